@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
+
+// Every setting comes from the environment (README, "Cấu hình"); validated once at start.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  PHOIHOP_DATA_DIR: z.string().default('./data'),
+  PHOIHOP_DEMO: z.enum(['0', '1']).default('1'),
+  PHOIHOP_DEMO_PASSWORD: z.string().optional(),
+  PHOIHOP_COOKIE_SECURE: flag,
+  PHOIHOP_TRUST_PROXY: flag,
+  PHOIHOP_SESSION_IDLE_MINUTES: intFrom(8 * 60),
+  PHOIHOP_SESSION_MAX_HOURS: intFrom(7 * 24),
+  PHOIHOP_LOGIN_MAX_PER_MINUTE: intFrom(10),
+  PHOIHOP_LOCKOUT_FAILURES: intFrom(5),
+  PHOIHOP_LOCKOUT_MINUTES: intFrom(15),
+  PHOIHOP_DB_POOL: intFrom(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = envSchema.parse(env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PHOIHOP_DATA_DIR,
+    demo: e.PHOIHOP_DEMO === '1',
+    demoPassword: e.PHOIHOP_DEMO_PASSWORD,
+    cookieSecure: e.PHOIHOP_COOKIE_SECURE,
+    trustProxy: e.PHOIHOP_TRUST_PROXY,
+    session: { idleMinutes: e.PHOIHOP_SESSION_IDLE_MINUTES, absoluteHours: e.PHOIHOP_SESSION_MAX_HOURS },
+    login: {
+      maxPerMinute: e.PHOIHOP_LOGIN_MAX_PER_MINUTE,
+      maxFailures: e.PHOIHOP_LOCKOUT_FAILURES,
+      lockMinutes: e.PHOIHOP_LOCKOUT_MINUTES,
+    },
+    dbPool: e.PHOIHOP_DB_POOL,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** PGlite keeps its files in a sub-folder of the data directory (attachments go beside it). */
+export function pgliteDir(config: Pick<Config, 'dataDir'>): string {
+  return `${config.dataDir.replace(/\/$/, '')}/pglite`;
+}

@@ -1,0 +1,7 @@
+// Business dates are Vietnamese calendar dates (Asia/Ho_Chi_Minh, UTC+7, no DST).
+const vnDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** Today's date in Vietnam as YYYY-MM-DD. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return vnDate.format(now);
+}

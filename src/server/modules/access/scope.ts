@@ -1,0 +1,53 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import type { Role } from '../../../contracts/common.ts';
+import type { Actor } from '../../lib/context.ts';
+
+// Roles are ordered: a higher role can do everything a lower one can.
+const RANK: Record<Role, number> = { viewer: 1, officer: 2, leader: 3, admin: 4 };
+
+/** The strongest role the actor holds on a unit with this materialised path (null: none). */
+export function roleOn(actor: Actor, unitPath: string): Role | null {
+  let best: Role | null = null;
+  for (const g of actor.grants) {
+    if (g.path !== null && !unitPath.startsWith(g.path)) continue;
+    if (best === null || RANK[g.role] > RANK[best]) best = g.role;
+  }
+  return best;
+}
+
+export function atLeast(role: Role | null, min: Role): boolean {
+  return role !== null && RANK[role] >= RANK[min];
+}
+
+/** Role held system-wide (a grant with no unit). */
+export function systemRole(actor: Actor): Role | null {
+  let best: Role | null = null;
+  for (const g of actor.grants) {
+    if (g.path === null && (best === null || RANK[g.role] > RANK[best])) best = g.role;
+  }
+  return best;
+}
+
+export function isSystemAdmin(actor: Actor): boolean {
+  return systemRole(actor) === 'admin';
+}
+
+/** True when the actor holds `min` or better somewhere (used for menus). */
+export function holdsAnywhere(actor: Actor, min: Role): boolean {
+  return actor.grants.some((g) => RANK[g.role] >= RANK[min]);
+}
+
+/**
+ * SQL condition "this path column lies inside a subtree where the actor holds `min` or
+ * better": one set-based filter instead of a permission query per row.
+ */
+export function pathInScope(actor: Actor, pathColumn: AnyColumn | SQL, min: Role = 'viewer'): SQL {
+  const paths: string[] = [];
+  for (const g of actor.grants) {
+    if (RANK[g.role] < RANK[min]) continue;
+    if (g.path === null) return sql`true`;
+    paths.push(`${g.path}%`);
+  }
+  if (paths.length === 0) return sql`false`;
+  return sql`${pathColumn} like any(${sql.param(paths)}::text[])`;
+}

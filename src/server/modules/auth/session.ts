@@ -1,0 +1,126 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiTokens, grants, sessions, units, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
+
+export const SESSION_COOKIE = 'phoihop_session';
+export const API_TOKEN_PREFIX = 'phk_';
+
+/** Opaque random token for cookies and API tokens; only its SHA-256 is stored. */
+export function newToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export interface SessionPolicy {
+  /** Session ends after this long without a request. */
+  idleMinutes: number;
+  /** …and in any case this long after sign-in. */
+  absoluteHours: number;
+}
+
+export async function createSession(db: Db, userId: number, policy: SessionPolicy, meta: { ip: string | null; userAgent: string | null }) {
+  const token = newToken();
+  const csrfToken = newToken();
+  const now = Date.now();
+  const expiresAt = new Date(now + Math.min(policy.idleMinutes * 60_000, policy.absoluteHours * 3_600_000));
+  await db.insert(sessions).values({ id: sha256(token), userId, csrfToken, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+}
+
+export async function deleteUserSessions(db: Db, userId: number, exceptSessionId?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(exceptSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`) : eq(sessions.userId, userId));
+}
+
+async function loadActor(db: Db, userId: number) {
+  const [user] = await db
+    .select({ id: users.id, username: users.username, unitId: users.unitId, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || user.disabled) return null;
+  const rows = await db
+    .select({ unitId: grants.unitId, role: grants.role, path: units.path, validTo: units.validTo })
+    .from(grants)
+    .leftJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.userId, userId));
+  return {
+    userId: user.id,
+    username: user.username,
+    unitId: user.unitId,
+    grants: rows.map((g) => ({ unitId: g.unitId, role: g.role, path: g.unitId === null ? null : (g.path ?? '/-/') })),
+  } satisfies Actor;
+}
+
+export type SessionLookup =
+  | { status: 'ok'; actor: Actor; csrfToken: string; sessionId: string; expiresAt: Date; refreshed: boolean }
+  | { status: 'expired' }
+  | { status: 'unknown' };
+
+/**
+ * Resolves a session cookie. Sliding expiry: each request pushes the idle deadline out,
+ * written at most once a minute to keep reads cheap, never past the absolute limit.
+ */
+export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
+  const id = sha256(token);
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  if (!row) return { status: 'unknown' };
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { status: 'expired' };
+  }
+  const actor = await loadActor(db, row.userId);
+  if (!actor) return { status: 'unknown' };
+  let expiresAt = row.expiresAt;
+  let refreshed = false;
+  if (now - row.lastSeenAt.getTime() > 60_000) {
+    const absolute = row.createdAt.getTime() + policy.absoluteHours * 3_600_000;
+    expiresAt = new Date(Math.min(now + policy.idleMinutes * 60_000, absolute));
+    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, id));
+    refreshed = true;
+  }
+  return { status: 'ok', actor: { ...actor, sessionId: id }, csrfToken: row.csrfToken, sessionId: id, expiresAt, refreshed };
+}
+
+/** Resolves an `Authorization: Bearer phk_…` API token. */
+export async function resolveApiToken(db: Db, token: string): Promise<Actor | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+      ),
+    );
+  if (!row) return null;
+  const actor = await loadActor(db, row.userId);
+  if (!actor) return null;
+  // Last use is informative; recorded at most once a minute.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  }
+  return { ...actor, tokenScopes: row.scopes };
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
