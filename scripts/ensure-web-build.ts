@@ -4,5 +4,7 @@ import { existsSync } from 'node:fs';
 
 if (!existsSync(new URL('../dist/web/index.html', import.meta.url))) {
   console.log('Đang dựng giao diện web (lần đầu)…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 }

@@ -8,12 +8,14 @@ import { APP_VERSION } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { backup, type Dump, restore } from '../server/db/backup.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { openConfiguredDatabase, startServer } from '../server/main.ts';
 import { AppError } from '../server/lib/errors.ts';
+import { openConfiguredDatabase, startServer } from '../server/main.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from '../server/modules/demo/seed.ts';
 import { createAdmin } from '../server/modules/users/createAdmin.ts';
 
-async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+): Promise<T> {
   const database = await openConfiguredDatabase(loadConfig());
   try {
     await migrate(database);
@@ -26,7 +28,8 @@ async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConf
 /** Asks on the terminal only when a value is missing and a person is there to answer. */
 async function ask(question: string, given: string | undefined, hidden = false): Promise<string> {
   if (given) return given;
-  if (!process.stdin.isTTY) throw new Error(`Thiếu tham số: ${question} (chạy không tương tác cần truyền đủ cờ).`);
+  if (!process.stdin.isTTY)
+    throw new Error(`Thiếu tham số: ${question} (chạy không tương tác cần truyền đủ cờ).`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   if (hidden) {
     // Do not echo the password back to the terminal.
@@ -78,7 +81,10 @@ program
 program
   .command('seed-demo')
   .description('Tạo dữ liệu mẫu từ các bài báo hạt giống (chỉ khi cơ sở dữ liệu trống)')
-  .option('--password <password>', 'mật khẩu chung của các tài khoản mẫu (mặc định PHOIHOP_DEMO_PASSWORD hoặc ngẫu nhiên)')
+  .option(
+    '--password <password>',
+    'mật khẩu chung của các tài khoản mẫu (mặc định PHOIHOP_DEMO_PASSWORD hoặc ngẫu nhiên)',
+  )
   .action(async (opts: { password?: string }) => {
     await withDatabase(async ({ db }) => {
       if (!(await isEmpty(db))) {
@@ -88,7 +94,9 @@ program
       }
       const password = opts.password ?? process.env.PHOIHOP_DEMO_PASSWORD ?? randomDemoPassword();
       const seeded = await seedDemo(db, password);
-      console.log(`Đã tạo ${seeded.units} đơn vị và các tài khoản: ${seeded.users.join(', ')}\nMật khẩu chung: ${password}`);
+      console.log(
+        `Đã tạo ${seeded.units} đơn vị và các tài khoản: ${seeded.users.join(', ')}\nMật khẩu chung: ${password}`,
+      );
     });
   });
 
@@ -120,7 +128,9 @@ program
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof AppError) {
-    console.error(`Lỗi: ${error.message}${error.fields ? ` ${error.fields.map((f) => f.message).join('; ')}` : ''}`);
+    console.error(
+      `Lỗi: ${error.message}${error.fields ? ` ${error.fields.map((f) => f.message).join('; ')}` : ''}`,
+    );
   } else {
     console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from './common.ts';
-import { password, username } from './users.ts';
 import { unitRef } from './units.ts';
+import { password, username } from './users.ts';
 
 export const loginBody = z.strictObject({
   username,
@@ -14,7 +14,12 @@ export const loginBody = z.strictObject({
 });
 
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
-export const totpCodeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'Mã gồm 6 chữ số' }) });
+export const totpCodeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: 'Mã gồm 6 chữ số' }),
+});
 export const totpDisableBody = z.strictObject({ currentPassword: password });
 export const localeBody = z.strictObject({ locale: z.enum(['vi', 'en']) });
 

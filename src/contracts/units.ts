@@ -105,7 +105,11 @@ export const unitDetailSchema = unitSchema.extend({
   successors: z.array(unitRef),
   predecessors: z.array(unitRef),
   history: z.array(
-    z.object({ parent: unitRef.nullable(), validFrom: z.string().nullable(), validTo: z.string().nullable() }),
+    z.object({
+      parent: unitRef.nullable(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+    }),
   ),
 });
 export type UnitDetail = z.infer<typeof unitDetailSchema>;

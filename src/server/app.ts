@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -81,7 +86,8 @@ export async function buildApp(database: Database, config: Config, options: AppO
     openapi: {
       info: {
         title: 'PhốiHợp API',
-        description: 'API quản lý chương trình phối hợp liên ngành. Xác thực bằng cookie phiên (kèm tiêu đề x-csrf-token cho thao tác ghi) hoặc Authorization: Bearer phk_… (mã truy cập API).',
+        description:
+          'API quản lý chương trình phối hợp liên ngành. Xác thực bằng cookie phiên (kèm tiêu đề x-csrf-token cho thao tác ghi) hoặc Authorization: Bearer phk_… (mã truy cập API).',
         version: APP_VERSION,
       },
       components: {
@@ -94,7 +100,11 @@ export async function buildApp(database: Database, config: Config, options: AppO
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
 
   registerAuth(app, database.db, config);
 
@@ -104,7 +114,9 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(userRoutes(database.db));
   await app.register(auditRoutes(database.db));
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(`${WEB_DIST}/index.html`)) {
@@ -113,7 +125,12 @@ export async function buildApp(database: Database, config: Config, options: AppO
   // Unknown API routes answer in the catalogue's format; any other GET is a route of the
   // single-page app, which the browser resolves from index.html.
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !serveWeb || !existsSync(`${WEB_DIST}/index.html`)) {
+    if (
+      req.url.startsWith('/api/') ||
+      req.method !== 'GET' ||
+      !serveWeb ||
+      !existsSync(`${WEB_DIST}/index.html`)
+    ) {
       return sendError(reply, req, 'ROUTE_NOT_FOUND');
     }
     return reply.type('text/html; charset=utf-8').sendFile('index.html');

@@ -1,8 +1,8 @@
+import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { pgliteDir } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { buildApp } from './app.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from './modules/demo/seed.ts';
 import { DEMO_USERS } from './modules/demo/units.ts';
 

@@ -1,5 +1,5 @@
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import * as schema from './schema/index.ts';
 
@@ -50,18 +50,30 @@ export async function backup(database: Database, appVersion: string): Promise<Du
     const result = await database.db.execute(sql`select * from ${sql.identifier(name)} order by 1`);
     tables.push({ name, rows: rowsOf(result) });
   }
-  return { format: 'phoihop-dump', formatVersion: 1, createdAt: new Date().toISOString(), appVersion, tables };
+  return {
+    format: 'phoihop-dump',
+    formatVersion: 1,
+    createdAt: new Date().toISOString(),
+    appVersion,
+    tables,
+  };
 }
 
 /** Restores a dump into a migrated, empty database, in one transaction. */
 export async function restore(database: Database, dump: Dump): Promise<Record<string, number>> {
-  if (dump.format !== 'phoihop-dump' || dump.formatVersion !== 1) throw new Error('Tệp sao lưu không đúng định dạng PhốiHợp.');
+  if (dump.format !== 'phoihop-dump' || dump.formatVersion !== 1)
+    throw new Error('Tệp sao lưu không đúng định dạng PhốiHợp.');
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     for (const table of tablesInDependencyOrder()) {
       const { name } = getTableConfig(table);
-      const [existing] = rowsOf(await tx.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`));
-      if (Number(existing?.n ?? 0) > 0) throw new Error(`Cơ sở dữ liệu đích không trống (bảng ${name}); chỉ khôi phục vào cơ sở dữ liệu mới.`);
+      const [existing] = rowsOf(
+        await tx.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`),
+      );
+      if (Number(existing?.n ?? 0) > 0)
+        throw new Error(
+          `Cơ sở dữ liệu đích không trống (bảng ${name}); chỉ khôi phục vào cơ sở dữ liệu mới.`,
+        );
     }
     const known = new Map(tablesInDependencyOrder().map((t) => [getTableConfig(t).name, t]));
     for (const { name, rows } of dump.tables) {
@@ -77,7 +89,13 @@ export async function restore(database: Database, dump: Dump): Promise<Record<st
           return v;
         });
         await tx.execute(
-          sql`insert into ${sql.identifier(name)} (${sql.join(cols.map((c) => sql.identifier(c)), sql`, `)}) overriding system value values (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`,
+          sql`insert into ${sql.identifier(name)} (${sql.join(
+            cols.map((c) => sql.identifier(c)),
+            sql`, `,
+          )}) overriding system value values (${sql.join(
+            values.map((v) => sql`${v}`),
+            sql`, `,
+          )})`,
         );
       }
       // Identity sequences continue after the restored ids.

@@ -43,7 +43,8 @@ export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
     if (authz?.startsWith('Bearer ')) {
       const actor = await resolveApiToken(db, authz.slice(7).trim());
       if (!actor) throw new AppError('INVALID_TOKEN');
-      if (!SAFE_METHODS.has(req.method) && !actor.tokenScopes?.includes('write')) throw new AppError('TOKEN_SCOPE');
+      if (!SAFE_METHODS.has(req.method) && !actor.tokenScopes?.includes('write'))
+        throw new AppError('TOKEN_SCOPE');
       req.actor = actor;
       currentContext().actor = actor;
       return;
@@ -59,7 +60,8 @@ export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
       if (isPublic) return;
       throw new AppError(found.status === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     }
-    if (found.refreshed) reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config, found.expiresAt));
+    if (found.refreshed)
+      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config, found.expiresAt));
     req.actor = found.actor;
     req.csrfToken = found.csrfToken;
     currentContext().actor = found.actor;

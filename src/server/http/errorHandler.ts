@@ -18,7 +18,15 @@ function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, fields?
 }
 
 /** Zod issues → `{path, message}` with the field's human label in front. */
-function fieldsFromValidation(error: { validation: Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }>; validationContext?: string }): FieldError[] {
+function fieldsFromValidation(error: {
+  validation: Array<{
+    instancePath: string;
+    message?: string;
+    keyword: string;
+    params: Record<string, unknown>;
+  }>;
+  validationContext?: string;
+}): FieldError[] {
   const locale = currentContext().locale;
   const out: FieldError[] = [];
   for (const v of error.validation) {
@@ -26,13 +34,24 @@ function fieldsFromValidation(error: { validation: Array<{ instancePath: string;
     if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
       for (const key of v.params.keys as string[]) {
         const path = [...segs, key].join('.');
-        out.push({ path, message: locale === 'vi' ? `Trường "${key}" không được phép gửi lên` : `Field "${key}" is not allowed` });
+        out.push({
+          path,
+          message:
+            locale === 'vi' ? `Trường "${key}" không được phép gửi lên` : `Field "${key}" is not allowed`,
+        });
       }
       continue;
     }
     const path = segs.join('.');
-    const label = segs.length ? fieldLabel(segs, locale) : locale === 'vi' ? 'Dữ liệu gửi lên' : 'Request body';
-    out.push({ path: path || (error.validationContext ?? ''), message: `${label}: ${v.message ?? ''}`.trim() });
+    const label = segs.length
+      ? fieldLabel(segs, locale)
+      : locale === 'vi'
+        ? 'Dữ liệu gửi lên'
+        : 'Request body';
+    out.push({
+      path: path || (error.validationContext ?? ''),
+      message: `${label}: ${v.message ?? ''}`.trim(),
+    });
   }
   return out;
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { UNIT_KINDS } from '../../../contracts/units.ts';
 
 export const units = pgTable(
@@ -33,7 +43,10 @@ export const units = pgTable(
     index('units_parent_idx').on(t.parentId),
     index('units_path_idx').on(t.path.op('text_pattern_ops')),
     index('units_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
-    check('units_valid_interval', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`),
+    check(
+      'units_valid_interval',
+      sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`,
+    ),
   ],
 );
 
@@ -48,7 +61,10 @@ export const unitSuccessors = pgTable(
       .notNull()
       .references(() => units.id),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.successorId] }), index('unit_successors_succ_idx').on(t.successorId)],
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.successorId] }),
+    index('unit_successors_succ_idx').on(t.successorId),
+  ],
 );
 
 // Where a unit sat in the tree over time, so a report for a past period can use the tree as
@@ -64,5 +80,8 @@ export const unitParentHistory = pgTable(
     validFrom: date('valid_from', { mode: 'string' }),
     validTo: date('valid_to', { mode: 'string' }),
   },
-  (t) => [index('unit_parent_history_unit_idx').on(t.unitId), index('unit_parent_history_parent_idx').on(t.parentId)],
+  (t) => [
+    index('unit_parent_history_unit_idx').on(t.unitId),
+    index('unit_parent_history_parent_idx').on(t.parentId),
+  ],
 );

@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import type { auditListQuery } from '../../../contracts/audit.ts';
 import type { z } from 'zod';
+import type { auditListQuery } from '../../../contracts/audit.ts';
 import type { Queryable } from '../../db/client.ts';
 import { auditLog, units } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
 import { currentContext } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { pathInScope, systemRole } from '../access/scope.ts';
-import type { Actor } from '../../lib/context.ts';
 
 export interface AuditInput {
   action: string;
@@ -19,7 +19,14 @@ export interface AuditInput {
 }
 
 // Fields never written to the audit log, even hashed.
-const SECRET_KEYS = new Set(['passwordHash', 'totpSecret', 'tokenHash', 'csrfToken', 'password', 'searchText']);
+const SECRET_KEYS = new Set([
+  'passwordHash',
+  'totpSecret',
+  'tokenHash',
+  'csrfToken',
+  'password',
+  'searchText',
+]);
 
 function redact(value: unknown): unknown {
   if (value === null || value === undefined) return null;

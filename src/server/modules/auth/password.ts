@@ -36,7 +36,8 @@ export function passwordWeakness(password: string, username: string): string | n
   if (password.length < 10) return 'Mật khẩu phải có ít nhất 10 ký tự';
   if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'Mật khẩu phải có cả chữ và số';
   const lower = password.toLowerCase();
-  if (username.length >= 3 && lower.includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập';
+  if (username.length >= 3 && lower.includes(username.toLowerCase()))
+    return 'Mật khẩu không được chứa tên đăng nhập';
   if (COMMON.some((c) => lower.includes(c))) return 'Mật khẩu quá phổ biến, dễ đoán';
   if (new Set(lower).size < 4) return 'Mật khẩu lặp lại quá ít ký tự khác nhau';
   return null;

@@ -44,10 +44,15 @@ export const authRoutes =
         if (origin && new URL(origin).host !== req.headers.host) throw new AppError('CSRF_INVALID');
         const old = req.cookies[SESSION_COOKIE];
         if (old) await deleteSession(db, old); // rotation: never reuse a pre-login session id
-        const session = await auth.login(db, req.body, { ...config.session, ...config.login }, {
-          ip: req.ip,
-          userAgent: req.headers['user-agent'] ?? null,
-        });
+        const session = await auth.login(
+          db,
+          req.body,
+          { ...config.session, ...config.login },
+          {
+            ip: req.ip,
+            userAgent: req.headers['user-agent'] ?? null,
+          },
+        );
         reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(config, session.expiresAt));
         const found = await resolveSession(db, session.token, config.session);
         if (found.status !== 'ok') throw new AppError('UNAUTHENTICATED');
@@ -66,8 +71,10 @@ export const authRoutes =
       },
     );
 
-    app.get('/api/me', { schema: { tags, summary: 'Người dùng hiện tại, quyền và khả năng', response: { 200: meSchema } } }, async (req) =>
-      auth.me(db, requireActor(req), req.csrfToken ?? ''),
+    app.get(
+      '/api/me',
+      { schema: { tags, summary: 'Người dùng hiện tại, quyền và khả năng', response: { 200: meSchema } } },
+      async (req) => auth.me(db, requireActor(req), req.csrfToken ?? ''),
     );
 
     app.post(
@@ -81,7 +88,9 @@ export const authRoutes =
 
     app.put(
       '/api/me/locale',
-      { schema: { tags, summary: 'Chọn ngôn ngữ giao diện', body: localeBody, response: { 200: okResponse } } },
+      {
+        schema: { tags, summary: 'Chọn ngôn ngữ giao diện', body: localeBody, response: { 200: okResponse } },
+      },
       async (req) => {
         await auth.setLocale(db, requireActor(req), req.body.locale);
         return { ok: true as const };
@@ -102,7 +111,14 @@ export const authRoutes =
 
     app.post(
       '/api/me/totp/confirm',
-      { schema: { tags, summary: 'Xác nhận mã TOTP để bật', body: totpCodeBody, response: { 200: okResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Xác nhận mã TOTP để bật',
+          body: totpCodeBody,
+          response: { 200: okResponse },
+        },
+      },
       async (req) => {
         await auth.confirmTotp(db, requireActor(req), req.body.code);
         return { ok: true as const };
@@ -111,7 +127,14 @@ export const authRoutes =
 
     app.post(
       '/api/me/totp/disable',
-      { schema: { tags, summary: 'Tắt xác thực hai lớp', body: totpDisableBody, response: { 200: okResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Tắt xác thực hai lớp',
+          body: totpDisableBody,
+          response: { 200: okResponse },
+        },
+      },
       async (req) => {
         await auth.disableTotp(db, requireActor(req), req.body.currentPassword);
         return { ok: true as const };
@@ -139,7 +162,9 @@ export const authRoutes =
 
     app.delete(
       '/api/me/tokens/:id',
-      { schema: { tags, summary: 'Thu hồi mã truy cập API', params: idParams, response: { 200: okResponse } } },
+      {
+        schema: { tags, summary: 'Thu hồi mã truy cập API', params: idParams, response: { 200: okResponse } },
+      },
       async (req) => {
         await auth.revokeApiToken(db, requireActor(req), req.params.id);
         return { ok: true as const };

@@ -4,12 +4,19 @@ import type { apiTokenCreateBody, changePasswordBody, loginBody } from '../../..
 import type { Db } from '../../db/client.ts';
 import { apiTokens, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { runWithContext, currentContext } from '../../lib/context.ts';
+import { currentContext, runWithContext } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { holdsAnywhere, isSystemAdmin } from '../access/scope.ts';
 import { mayReadAudit, recordAudit } from '../audit/service.ts';
 import { assertStrongPassword, hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
-import { API_TOKEN_PREFIX, createSession, deleteUserSessions, newToken, type SessionPolicy, sha256 } from './session.ts';
+import {
+  API_TOKEN_PREFIX,
+  createSession,
+  deleteUserSessions,
+  newToken,
+  type SessionPolicy,
+  sha256,
+} from './session.ts';
 import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
 
 export interface LockoutPolicy {
@@ -32,7 +39,10 @@ export async function login(
     await verifyAgainstDummy(body.password);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const actorCtx = { ...currentContext(), actor: { userId: user.id, username: user.username, unitId: user.unitId, grants: [] } };
+  const actorCtx = {
+    ...currentContext(),
+    actor: { userId: user.id, username: user.username, unitId: user.unitId, grants: [] },
+  };
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw new AppError('ACCOUNT_LOCKED');
   const ok = await verifyPassword(user.passwordHash, body.password);
   if (!ok) {
@@ -47,7 +57,12 @@ export async function login(
         })
         .where(eq(users.id, user.id));
       await runWithContext(actorCtx, () =>
-        recordAudit(tx, { action: lock ? 'auth.lockout' : 'auth.login_failed', entityType: 'user', entityId: user.id, scopeUnitId: user.unitId }),
+        recordAudit(tx, {
+          action: lock ? 'auth.lockout' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          scopeUnitId: user.unitId,
+        }),
       );
     });
     throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
@@ -59,8 +74,18 @@ export async function login(
   }
   const session = await createSession(db, user.id, policy, meta);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
-    await runWithContext(actorCtx, () => recordAudit(tx, { action: 'auth.login', entityType: 'user', entityId: user.id, scopeUnitId: user.unitId }));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+      .where(eq(users.id, user.id));
+    await runWithContext(actorCtx, () =>
+      recordAudit(tx, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        scopeUnitId: user.unitId,
+      }),
+    );
   });
   return session;
 }
@@ -70,7 +95,10 @@ export async function me(db: Db, actor: Actor, csrfToken: string) {
   if (!user) throw new AppError('UNAUTHENTICATED');
   const ids = [user.unitId, ...actor.grants.map((g) => g.unitId)].filter((x): x is number => x !== null);
   const refs = ids.length
-    ? await db.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(sql`${units.id} = any(${sql.param(ids)}::int[])`)
+    ? await db
+        .select({ id: units.id, name: units.name, shortName: units.shortName })
+        .from(units)
+        .where(sql`${units.id} = any(${sql.param(ids)}::int[])`)
     : [];
   const ref = (id: number | null) => (id === null ? null : (refs.find((r) => r.id === id) ?? null));
   const anyAdmin = holdsAnywhere(actor, 'admin');
@@ -99,13 +127,23 @@ export async function changePassword(db: Db, actor: Actor, body: z.infer<typeof 
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', { fields: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }] });
+    throw new AppError('WRONG_PASSWORD', {
+      fields: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }],
+    });
   }
   assertStrongPassword(body.newPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await recordAudit(tx, { action: 'user.change_password', entityType: 'user', entityId: user.id, scopeUnitId: user.unitId });
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: user.id,
+      scopeUnitId: user.unitId,
+    });
   });
   // Other devices signed in with the old password are signed out.
   await deleteUserSessions(db, user.id, actor.sessionId);
@@ -126,10 +164,16 @@ export async function beginTotp(db: Db, actor: Actor) {
 export async function confirmTotp(db: Db, actor: Actor, code: string) {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user?.totpSecret) throw new AppError('TOTP_INVALID');
-  if (!(await checkTotp(user.totpSecret, code))) throw new AppError('TOTP_INVALID', { fields: [{ path: 'code', message: 'Mã không đúng' }] });
+  if (!(await checkTotp(user.totpSecret, code)))
+    throw new AppError('TOTP_INVALID', { fields: [{ path: 'code', message: 'Mã không đúng' }] });
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
-    await recordAudit(tx, { action: 'user.totp_enable', entityType: 'user', entityId: user.id, scopeUnitId: user.unitId });
+    await recordAudit(tx, {
+      action: 'user.totp_enable',
+      entityType: 'user',
+      entityId: user.id,
+      scopeUnitId: user.unitId,
+    });
   });
 }
 
@@ -137,11 +181,18 @@ export async function disableTotp(db: Db, actor: Actor, currentPassword: string)
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', { fields: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }] });
+    throw new AppError('WRONG_PASSWORD', {
+      fields: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }],
+    });
   }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: false, totpSecret: null }).where(eq(users.id, user.id));
-    await recordAudit(tx, { action: 'user.totp_disable', entityType: 'user', entityId: user.id, scopeUnitId: user.unitId });
+    await recordAudit(tx, {
+      action: 'user.totp_disable',
+      entityType: 'user',
+      entityId: user.id,
+      scopeUnitId: user.unitId,
+    });
   });
 }
 
@@ -159,7 +210,11 @@ function presentToken(t: typeof apiTokens.$inferSelect) {
 }
 
 export async function listApiTokens(db: Db, actor: Actor) {
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, actor.userId)).orderBy(apiTokens.id);
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, actor.userId))
+    .orderBy(apiTokens.id);
   return rows.map(presentToken);
 }
 
@@ -180,7 +235,13 @@ export async function createApiToken(db: Db, actor: Actor, body: z.infer<typeof 
       })
       .returning();
     if (!row) throw new AppError('INTERNAL');
-    await recordAudit(tx, { action: 'api_token.create', entityType: 'api_token', entityId: row.id, scopeUnitId: actor.unitId, after: presentToken(row) });
+    await recordAudit(tx, {
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: row.id,
+      scopeUnitId: actor.unitId,
+      after: presentToken(row),
+    });
     return { ...presentToken(row), token: secret };
   });
 }
@@ -193,7 +254,11 @@ export async function revokeApiToken(db: Db, actor: Actor, id: number) {
       .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId)))
       .returning();
     if (!row) throw notFound();
-    await recordAudit(tx, { action: 'api_token.revoke', entityType: 'api_token', entityId: id, scopeUnitId: actor.unitId });
+    await recordAudit(tx, {
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: id,
+      scopeUnitId: actor.unitId,
+    });
   });
 }
-

@@ -29,12 +29,26 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
-export async function createSession(db: Db, userId: number, policy: SessionPolicy, meta: { ip: string | null; userAgent: string | null }) {
+export async function createSession(
+  db: Db,
+  userId: number,
+  policy: SessionPolicy,
+  meta: { ip: string | null; userAgent: string | null },
+) {
   const token = newToken();
   const csrfToken = newToken();
   const now = Date.now();
   const expiresAt = new Date(now + Math.min(policy.idleMinutes * 60_000, policy.absoluteHours * 3_600_000));
-  await db.insert(sessions).values({ id: sha256(token), userId, csrfToken, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  await db
+    .insert(sessions)
+    .values({
+      id: sha256(token),
+      userId,
+      csrfToken,
+      expiresAt,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
   return { token, csrfToken, expiresAt };
 }
 
@@ -45,7 +59,11 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 export async function deleteUserSessions(db: Db, userId: number, exceptSessionId?: string): Promise<void> {
   await db
     .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`) : eq(sessions.userId, userId));
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`)
+        : eq(sessions.userId, userId),
+    );
 }
 
 async function loadActor(db: Db, userId: number) {
@@ -63,7 +81,11 @@ async function loadActor(db: Db, userId: number) {
     userId: user.id,
     username: user.username,
     unitId: user.unitId,
-    grants: rows.map((g) => ({ unitId: g.unitId, role: g.role, path: g.unitId === null ? null : (g.path ?? '/-/') })),
+    grants: rows.map((g) => ({
+      unitId: g.unitId,
+      role: g.role,
+      path: g.unitId === null ? null : (g.path ?? '/-/'),
+    })),
   } satisfies Actor;
 }
 
@@ -92,10 +114,20 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   if (now - row.lastSeenAt.getTime() > 60_000) {
     const absolute = row.createdAt.getTime() + policy.absoluteHours * 3_600_000;
     expiresAt = new Date(Math.min(now + policy.idleMinutes * 60_000, absolute));
-    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), expiresAt })
+      .where(eq(sessions.id, id));
     refreshed = true;
   }
-  return { status: 'ok', actor: { ...actor, sessionId: id }, csrfToken: row.csrfToken, sessionId: id, expiresAt, refreshed };
+  return {
+    status: 'ok',
+    actor: { ...actor, sessionId: id },
+    csrfToken: row.csrfToken,
+    sessionId: id,
+    expiresAt,
+    refreshed,
+  };
 }
 
 /** Resolves an `Authorization: Bearer phk_…` API token. */

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db } from '../../db/client.ts';
 import { grants, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { runWithContext } from '../../lib/context.ts';
 import { hashPassword } from '../auth/password.ts';
 import { closeUnit, createUnit } from '../units/service.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
 import { DEMO_UNITS, DEMO_USERS } from './units.ts';
 
 /** The seeder acts as a system-wide administrator; its audit rows carry no user. */
-const SYSTEM: Actor = { userId: 0, username: 'system', unitId: null, grants: [{ unitId: null, path: null, role: 'admin' }] };
+const SYSTEM: Actor = {
+  userId: 0,
+  username: 'system',
+  unitId: null,
+  grants: [{ unitId: null, path: null, role: 'admin' }],
+};
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(units);
@@ -66,7 +71,15 @@ export async function seedDemo(db: Db, password: string) {
             searchText: searchIndexText(u.username, u.fullName, u.title),
           })
           .returning({ id: users.id });
-        await tx.insert(grants).values(u.grants.map((g) => ({ userId: row!.id, unitId: g.unit ? ids.get(g.unit)! : null, role: g.role })));
+        await tx
+          .insert(grants)
+          .values(
+            u.grants.map((g) => ({
+              userId: row!.id,
+              unitId: g.unit ? ids.get(g.unit)! : null,
+              role: g.role,
+            })),
+          );
       }
     });
     return { units: ids.size, users: DEMO_USERS.map((u) => u.username) };

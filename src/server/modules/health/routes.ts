@@ -13,7 +13,13 @@ export const healthRoutes =
         schema: {
           tags: ['system'],
           summary: 'Tình trạng hệ thống / health check',
-          response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) },
+          response: {
+            200: z.object({
+              status: z.literal('ok'),
+              db: z.enum(['pglite', 'postgres']),
+              version: z.string(),
+            }),
+          },
         },
       },
       async () => {

@@ -22,7 +22,14 @@ export const unitRoutes =
   async (app) => {
     app.get(
       '/api/units',
-      { schema: { tags, summary: 'Danh sách đơn vị (tìm kiếm không dấu)', querystring: unitListQuery, response: { 200: page(unitSchema) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Danh sách đơn vị (tìm kiếm không dấu)',
+          querystring: unitListQuery,
+          response: { 200: page(unitSchema) },
+        },
+      },
       async (req) => units.listUnits(db, requireActor(req), req.query),
     );
 
@@ -67,7 +74,15 @@ export const unitRoutes =
 
     app.patch(
       '/api/units/:id',
-      { schema: { tags, summary: 'Sửa đơn vị (kèm version để phát hiện sửa đồng thời)', params: idParams, body: unitUpdateBody, response: { 200: unitDetailSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Sửa đơn vị (kèm version để phát hiện sửa đồng thời)',
+          params: idParams,
+          body: unitUpdateBody,
+          response: { 200: unitDetailSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         await units.updateUnit(db, actor, req.params.id, req.body);
@@ -77,7 +92,15 @@ export const unitRoutes =
 
     app.post(
       '/api/units/:id/move',
-      { schema: { tags, summary: 'Chuyển đơn vị sang đơn vị cấp trên khác', params: idParams, body: unitMoveBody, response: { 200: unitDetailSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Chuyển đơn vị sang đơn vị cấp trên khác',
+          params: idParams,
+          body: unitMoveBody,
+          response: { 200: unitDetailSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         await units.moveUnit(db, actor, req.params.id, req.body);
@@ -87,7 +110,15 @@ export const unitRoutes =
 
     app.post(
       '/api/units/:id/close',
-      { schema: { tags, summary: 'Giải thể / sáp nhập đơn vị, ghi đơn vị kế thừa', params: idParams, body: unitCloseBody, response: { 200: unitDetailSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Giải thể / sáp nhập đơn vị, ghi đơn vị kế thừa',
+          params: idParams,
+          body: unitCloseBody,
+          response: { 200: unitDetailSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         await units.closeUnit(db, actor, req.params.id, req.body);
@@ -97,7 +128,15 @@ export const unitRoutes =
 
     app.delete(
       '/api/units/:id',
-      { schema: { tags, summary: 'Xóa đơn vị (chỉ khi chưa được dùng)', params: idParams, querystring: z.strictObject({ version: z.coerce.number().pipe(version) }), response: { 200: okResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Xóa đơn vị (chỉ khi chưa được dùng)',
+          params: idParams,
+          querystring: z.strictObject({ version: z.coerce.number().pipe(version) }),
+          response: { 200: okResponse },
+        },
+      },
       async (req) => {
         await units.deleteUnit(db, requireActor(req), req.params.id, req.query.version);
         return { ok: true as const };

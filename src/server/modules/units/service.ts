@@ -1,9 +1,15 @@
 import { and, asc, eq, inArray, isNotNull, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
-import type { unitCloseBody, unitCreateBody, unitListQuery, unitMoveBody, unitUpdateBody } from '../../../contracts/units.ts';
+import type {
+  unitCloseBody,
+  unitCreateBody,
+  unitListQuery,
+  unitMoveBody,
+  unitUpdateBody,
+} from '../../../contracts/units.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { grants, unitParentHistory, units, unitSuccessors, users } from '../../db/schema/index.ts';
+import { grants, unitParentHistory, unitSuccessors, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
@@ -13,7 +19,9 @@ import { canCreateRootUnit, canReadUnit, unitAbilities } from './policy.ts';
 
 type UnitRow = typeof units.$inferSelect;
 
-const childCount = sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`.as('child_count');
+const childCount = sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`.as(
+  'child_count',
+);
 
 function present(actor: Actor, row: UnitRow & { childCount: number }) {
   const { path: _path, searchText: _s, ...rest } = row;
@@ -33,10 +41,7 @@ async function loadVisible(db: Queryable, actor: Actor, id: number): Promise<Uni
 }
 
 async function withChildCount(db: Queryable, id: number) {
-  const [row] = await db
-    .select({ unit: units, childCount })
-    .from(units)
-    .where(eq(units.id, id));
+  const [row] = await db.select({ unit: units, childCount }).from(units).where(eq(units.id, id));
   if (!row) throw notFound();
   return { ...row.unit, childCount: row.childCount };
 }
@@ -59,7 +64,10 @@ export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitList
       .offset(q.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
   ]);
-  return { total: count?.n ?? 0, items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })) };
+  return {
+    total: count?.n ?? 0,
+    items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })),
+  };
 }
 
 /** Every visible unit, compactly, for drawing the tree in one request. */
@@ -78,7 +86,10 @@ export async function unitTree(db: Db, actor: Actor) {
     .orderBy(asc(units.depth), asc(units.name));
   const visible = new Set(rows.map((r) => r.id));
   // A unit whose parent the actor cannot see is drawn as a root of the actor's forest.
-  return rows.map((r) => ({ ...r, parentId: r.parentId !== null && visible.has(r.parentId) ? r.parentId : null }));
+  return rows.map((r) => ({
+    ...r,
+    parentId: r.parentId !== null && visible.has(r.parentId) ? r.parentId : null,
+  }));
 }
 
 export async function getUnit(db: Db, actor: Actor, id: number) {
@@ -86,11 +97,30 @@ export async function getUnit(db: Db, actor: Actor, id: number) {
   const ancestorIds = row.path.split('/').filter(Boolean).map(Number).slice(0, -1);
   const ref = { id: units.id, name: units.name, shortName: units.shortName };
   const [ancestors, successors, predecessors, history, full] = await Promise.all([
-    ancestorIds.length ? db.select({ ...ref, depth: units.depth }).from(units).where(inArray(units.id, ancestorIds)) : [],
-    db.select(ref).from(unitSuccessors).innerJoin(units, eq(units.id, unitSuccessors.successorId)).where(eq(unitSuccessors.unitId, id)),
-    db.select(ref).from(unitSuccessors).innerJoin(units, eq(units.id, unitSuccessors.unitId)).where(eq(unitSuccessors.successorId, id)),
+    ancestorIds.length
+      ? db
+          .select({ ...ref, depth: units.depth })
+          .from(units)
+          .where(inArray(units.id, ancestorIds))
+      : [],
     db
-      .select({ parentId: unitParentHistory.parentId, name: units.name, shortName: units.shortName, validFrom: unitParentHistory.validFrom, validTo: unitParentHistory.validTo })
+      .select(ref)
+      .from(unitSuccessors)
+      .innerJoin(units, eq(units.id, unitSuccessors.successorId))
+      .where(eq(unitSuccessors.unitId, id)),
+    db
+      .select(ref)
+      .from(unitSuccessors)
+      .innerJoin(units, eq(units.id, unitSuccessors.unitId))
+      .where(eq(unitSuccessors.successorId, id)),
+    db
+      .select({
+        parentId: unitParentHistory.parentId,
+        name: units.name,
+        shortName: units.shortName,
+        validFrom: unitParentHistory.validFrom,
+        validTo: unitParentHistory.validTo,
+      })
       .from(unitParentHistory)
       .leftJoin(units, eq(units.id, unitParentHistory.parentId))
       .where(eq(unitParentHistory.unitId, id))
@@ -140,8 +170,16 @@ export async function createUnit(db: Db, actor: Actor, body: z.infer<typeof unit
       .set({ path: `${parent?.path ?? '/'}${inserted.id}/` })
       .where(eq(units.id, inserted.id))
       .returning();
-    await tx.insert(unitParentHistory).values({ unitId: inserted.id, parentId: parent?.id ?? null, validFrom: body.validFrom ?? null });
-    await recordAudit(tx, { action: 'unit.create', entityType: 'unit', entityId: inserted.id, scopeUnitId: inserted.id, after: created });
+    await tx
+      .insert(unitParentHistory)
+      .values({ unitId: inserted.id, parentId: parent?.id ?? null, validFrom: body.validFrom ?? null });
+    await recordAudit(tx, {
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: inserted.id,
+      scopeUnitId: inserted.id,
+      after: created,
+    });
     return inserted.id;
   });
 }
@@ -161,11 +199,23 @@ export async function updateUnit(db: Db, actor: Actor, id: number, body: z.infer
     const shortName = changes.shortName === undefined ? before.shortName : changes.shortName;
     const [after] = await tx
       .update(units)
-      .set({ ...changes, searchText: searchIndexText(name, shortName), version: version + 1, updatedAt: new Date() })
+      .set({
+        ...changes,
+        searchText: searchIndexText(name, shortName),
+        version: version + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(units.id, id), eq(units.version, version)))
       .returning();
     if (!after) throw conflict();
-    await recordAudit(tx, { action: 'unit.update', entityType: 'unit', entityId: id, scopeUnitId: id, before, after });
+    await recordAudit(tx, {
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: id,
+      scopeUnitId: id,
+      before,
+      after,
+    });
   });
 }
 
@@ -179,8 +229,12 @@ export async function moveUnit(db: Db, actor: Actor, id: number, body: z.infer<t
       parent = await loadVisible(tx, actor, body.parentId).catch(() => {
         throw invalidField('parentId', 'Không tìm thấy đơn vị cấp trên trong phạm vi của bạn');
       });
-      if (parent.path.startsWith(before.path)) throw new AppError('UNIT_CYCLE', { fields: [{ path: 'parentId', message: 'Đơn vị cấp trên mới nằm trong chính nhánh của đơn vị này' }] });
-      if (!unitAbilities(actor, parent).createChild) throw parent.validTo ? new AppError('UNIT_CLOSED') : forbidden();
+      if (parent.path.startsWith(before.path))
+        throw new AppError('UNIT_CYCLE', {
+          fields: [{ path: 'parentId', message: 'Đơn vị cấp trên mới nằm trong chính nhánh của đơn vị này' }],
+        });
+      if (!unitAbilities(actor, parent).createChild)
+        throw parent.validTo ? new AppError('UNIT_CLOSED') : forbidden();
     } else if (!canCreateRootUnit(actor)) {
       throw forbidden();
     }
@@ -206,7 +260,9 @@ export async function moveUnit(db: Db, actor: Actor, id: number, body: z.infer<t
       .update(unitParentHistory)
       .set({ validTo: effective })
       .where(and(eq(unitParentHistory.unitId, id), isNull(unitParentHistory.validTo)));
-    await tx.insert(unitParentHistory).values({ unitId: id, parentId: parent?.id ?? null, validFrom: effective });
+    await tx
+      .insert(unitParentHistory)
+      .values({ unitId: id, parentId: parent?.id ?? null, validFrom: effective });
     await recordAudit(tx, {
       action: 'unit.move',
       entityType: 'unit',
@@ -229,16 +285,26 @@ export async function closeUnit(db: Db, actor: Actor, id: number, body: z.infer<
     const successorIds = [...new Set(body.successorIds)];
     if (successorIds.includes(id)) throw invalidField('successorIds', 'Đơn vị không thể kế thừa chính nó');
     if (successorIds.length) {
-      const found = await tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, successorIds));
+      const found = await tx
+        .select({ id: units.id, path: units.path })
+        .from(units)
+        .where(inArray(units.id, successorIds));
       const visible = found.filter((u) => canReadUnit(actor, u));
       if (visible.length !== successorIds.length) {
         throw invalidField('successorIds', 'Có đơn vị kế thừa không tồn tại hoặc nằm ngoài phạm vi của bạn');
       }
-      await tx.insert(unitSuccessors).values(successorIds.map((successorId) => ({ unitId: id, successorId })));
+      await tx
+        .insert(unitSuccessors)
+        .values(successorIds.map((successorId) => ({ unitId: id, successorId })));
     }
     const [after] = await tx
       .update(units)
-      .set({ validTo: body.validTo, closedReason: body.reason ?? null, version: before.version + 1, updatedAt: new Date() })
+      .set({
+        validTo: body.validTo,
+        closedReason: body.reason ?? null,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(units.id, id), eq(units.version, body.version)))
       .returning();
     if (!after) throw conflict();
@@ -262,10 +328,15 @@ export async function deleteUnit(db: Db, actor: Actor, id: number, version: numb
     const before = await loadVisible(tx, actor, id);
     if (!unitAbilities(actor, before).delete) throw forbidden();
     assertVersion(before, version);
-    const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.parentId, id));
+    const [children] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(units)
+      .where(eq(units.parentId, id));
     if ((children?.n ?? 0) > 0) throw new AppError('UNIT_HAS_CHILDREN');
     const [members] = await tx
-      .select({ n: sql<number>`(select count(*) from ${users} where ${users.unitId} = ${id}) + (select count(*) from ${grants} where ${grants.unitId} = ${id})` })
+      .select({
+        n: sql<number>`(select count(*) from ${users} where ${users.unitId} = ${id}) + (select count(*) from ${grants} where ${grants.unitId} = ${id})`,
+      })
       .from(sql`(select 1) as one`);
     if (Number(members?.n ?? 0) > 0) throw new AppError('UNIT_HAS_USERS');
     const [successorLinks] = await tx
@@ -278,6 +349,12 @@ export async function deleteUnit(db: Db, actor: Actor, id: number, version: numb
     // Later modules reference units with foreign keys: a unit still named anywhere fails
     // here (23503), which the error handler reports as "in use" after rolling back.
     await tx.delete(units).where(eq(units.id, id));
-    await recordAudit(tx, { action: 'unit.delete', entityType: 'unit', entityId: id, scopeUnitId: before.parentId, before });
+    await recordAudit(tx, {
+      action: 'unit.delete',
+      entityType: 'unit',
+      entityId: id,
+      scopeUnitId: before.parentId,
+      before,
+    });
   });
 }

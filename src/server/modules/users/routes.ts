@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { grantInput, resetPasswordBody, userCreateBody, userListQuery, userSchema, userUpdateBody } from '../../../contracts/users.ts';
+import {
+  grantInput,
+  resetPasswordBody,
+  userCreateBody,
+  userListQuery,
+  userSchema,
+  userUpdateBody,
+} from '../../../contracts/users.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
 import * as users from './service.ts';
@@ -13,7 +20,14 @@ export const userRoutes =
   async (app) => {
     app.get(
       '/api/users',
-      { schema: { tags, summary: 'Danh sách người dùng', querystring: userListQuery, response: { 200: page(userSchema) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Danh sách người dùng',
+          querystring: userListQuery,
+          response: { 200: page(userSchema) },
+        },
+      },
       async (req) => users.listUsers(db, requireActor(req), req.query),
     );
 
@@ -35,7 +49,15 @@ export const userRoutes =
 
     app.patch(
       '/api/users/:id',
-      { schema: { tags, summary: 'Sửa người dùng', params: idParams, body: userUpdateBody, response: { 200: userSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Sửa người dùng',
+          params: idParams,
+          body: userUpdateBody,
+          response: { 200: userSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         await users.updateUser(db, actor, req.params.id, req.body);
@@ -54,7 +76,15 @@ export const userRoutes =
 
     app.post(
       '/api/users/:id/reset-password',
-      { schema: { tags, summary: 'Quản trị viên đặt lại mật khẩu', params: idParams, body: resetPasswordBody, response: { 200: okResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Quản trị viên đặt lại mật khẩu',
+          params: idParams,
+          body: resetPasswordBody,
+          response: { 200: okResponse },
+        },
+      },
       async (req) => {
         await users.resetPassword(db, requireActor(req), req.params.id, req.body);
         return { ok: true as const };
@@ -63,7 +93,15 @@ export const userRoutes =
 
     app.post(
       '/api/users/:id/grants',
-      { schema: { tags, summary: 'Cấp vai trò trên một đơn vị', params: idParams, body: grantInput, response: { 201: userSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Cấp vai trò trên một đơn vị',
+          params: idParams,
+          body: grantInput,
+          response: { 201: userSchema },
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         await users.addGrant(db, actor, req.params.id, req.body);
@@ -73,7 +111,14 @@ export const userRoutes =
 
     app.delete(
       '/api/users/:id/grants/:grantId',
-      { schema: { tags, summary: 'Thu hồi vai trò', params: z.strictObject({ id, grantId: id }), response: { 200: userSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Thu hồi vai trò',
+          params: z.strictObject({ id, grantId: id }),
+          response: { 200: userSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         await users.removeGrant(db, actor, req.params.id, req.params.grantId);

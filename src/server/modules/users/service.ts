@@ -1,7 +1,13 @@
 import { and, asc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { grantInput, resetPasswordBody, userCreateBody, userListQuery, userUpdateBody } from '../../../contracts/users.ts';
 import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
+import type {
+  grantInput,
+  resetPasswordBody,
+  userCreateBody,
+  userListQuery,
+  userUpdateBody,
+} from '../../../contracts/users.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { grants, sessions, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
@@ -39,7 +45,14 @@ async function present(db: Queryable, actor: Actor, rows: Array<{ user: UserRow;
   const [grantRows, unitRows] = await Promise.all([
     userIds.length
       ? db
-          .select({ id: grants.id, userId: grants.userId, role: grants.role, unitId: grants.unitId, name: units.name, shortName: units.shortName })
+          .select({
+            id: grants.id,
+            userId: grants.userId,
+            role: grants.role,
+            unitId: grants.unitId,
+            name: units.name,
+            shortName: units.shortName,
+          })
           .from(grants)
           .leftJoin(units, eq(units.id, grants.unitId))
           .where(inArray(grants.userId, userIds))
@@ -61,7 +74,11 @@ async function present(db: Queryable, actor: Actor, rows: Array<{ user: UserRow;
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     grants: grantRows
       .filter((g) => g.userId === user.id)
-      .map((g) => ({ id: g.id, role: g.role, unit: g.unitId === null ? null : { id: g.unitId, name: g.name ?? '', shortName: g.shortName } })),
+      .map((g) => ({
+        id: g.id,
+        role: g.role,
+        unit: g.unitId === null ? null : { id: g.unitId, name: g.name ?? '', shortName: g.shortName },
+      })),
     version: user.version,
     createdAt: user.createdAt.toISOString(),
     abilities: userAbilities(actor, { id: user.id, unitPath }),
@@ -87,7 +104,11 @@ export async function listUsers(db: Db, actor: Actor, q: z.infer<typeof userList
       .orderBy(asc(users.username))
       .limit(q.limit)
       .offset(q.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .leftJoin(units, eq(units.id, users.unitId))
+      .where(where),
   ]);
   return { total: count?.n ?? 0, items: await present(db, actor, rows) };
 }
@@ -98,7 +119,12 @@ export async function getUser(db: Db, actor: Actor, id: number) {
   return presented!;
 }
 
-async function assertGrantable(db: Queryable, actor: Actor, grant: z.infer<typeof grantInput>, field: string) {
+async function assertGrantable(
+  db: Queryable,
+  actor: Actor,
+  grant: z.infer<typeof grantInput>,
+  field: string,
+) {
   const path = await unitPathOf(db, grant.unitId, `${field}.unitId`);
   if (!canGrantOn(actor, path)) throw forbidden();
 }
@@ -114,7 +140,10 @@ export async function createUser(db: Db, actor: Actor, body: z.infer<typeof user
     if (!canAssignHomeUnit(actor, await unitPathOf(tx, body.unitId, 'unitId'))) throw forbidden();
     for (const [i, g] of body.grants.entries()) await assertGrantable(tx, actor, g, `grants.${i}`);
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, body.username));
-    if (exists) throw new AppError('USERNAME_TAKEN', { fields: [{ path: 'username', message: 'Tên đăng nhập đã tồn tại' }] });
+    if (exists)
+      throw new AppError('USERNAME_TAKEN', {
+        fields: [{ path: 'username', message: 'Tên đăng nhập đã tồn tại' }],
+      });
     const { password: _p, grants: grantList, ...fields } = body;
     const [user] = await tx
       .insert(users)
@@ -122,7 +151,8 @@ export async function createUser(db: Db, actor: Actor, body: z.infer<typeof user
       .returning();
     if (!user) throw new AppError('INTERNAL');
     const unique = new Map(grantList.map((g) => [`${g.unitId}:${g.role}`, g]));
-    if (unique.size) await tx.insert(grants).values([...unique.values()].map((g) => ({ ...g, userId: user.id })));
+    if (unique.size)
+      await tx.insert(grants).values([...unique.values()].map((g) => ({ ...g, userId: user.id })));
     await recordAudit(tx, {
       action: 'user.create',
       entityType: 'user',
@@ -142,7 +172,8 @@ export async function updateUser(db: Db, actor: Actor, id: number, body: z.infer
     if (body.unitId !== undefined && body.unitId !== before.unitId) {
       if (!canAssignHomeUnit(actor, await unitPathOf(tx, body.unitId, 'unitId'))) throw forbidden();
     }
-    if (body.disabled === true && id === actor.userId) throw invalidField('disabled', 'Không thể tự khóa tài khoản của chính mình');
+    if (body.disabled === true && id === actor.userId)
+      throw invalidField('disabled', 'Không thể tự khóa tài khoản của chính mình');
     const { version, ...changes } = body;
     const merged = { ...before, ...changes };
     const [after] = await tx
@@ -151,13 +182,25 @@ export async function updateUser(db: Db, actor: Actor, id: number, body: z.infer
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning();
     if (!after) throw conflict();
-    await recordAudit(tx, { action: 'user.update', entityType: 'user', entityId: id, scopeUnitId: after.unitId, before, after });
+    await recordAudit(tx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      scopeUnitId: after.unitId,
+      before,
+      after,
+    });
     // A disabled account is signed out everywhere at once.
     if (after.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
   });
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: number, body: z.infer<typeof resetPasswordBody>) {
+export async function resetPassword(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: z.infer<typeof resetPasswordBody>,
+) {
   const { user, unitPath } = await loadUser(db, actor, id);
   if (!userAbilities(actor, { id, unitPath }).resetPassword) throw forbidden();
   assertStrongPassword(body.newPassword, user.username, 'newPassword');
@@ -165,9 +208,21 @@ export async function resetPassword(db: Db, actor: Actor, id: number, body: z.in
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: user.version + 1, updatedAt: new Date() })
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        version: user.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, id));
-    await recordAudit(tx, { action: 'user.reset_password', entityType: 'user', entityId: id, scopeUnitId: user.unitId });
+    await recordAudit(tx, {
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+      scopeUnitId: user.unitId,
+    });
   });
   await deleteUserSessions(db, id);
 }
@@ -178,7 +233,13 @@ export async function deleteUser(db: Db, actor: Actor, id: number) {
     if (!userAbilities(actor, { id, unitPath }).delete) throw forbidden();
     await assertNotLastSystemAdmin(tx, { userId: id });
     await tx.delete(users).where(eq(users.id, id));
-    await recordAudit(tx, { action: 'user.delete', entityType: 'user', entityId: id, scopeUnitId: user.unitId, before: user });
+    await recordAudit(tx, {
+      action: 'user.delete',
+      entityType: 'user',
+      entityId: id,
+      scopeUnitId: user.unitId,
+      before: user,
+    });
   });
 }
 
@@ -201,10 +262,25 @@ export async function addGrant(db: Db, actor: Actor, userId: number, body: z.inf
     const [dup] = await tx
       .select({ id: grants.id })
       .from(grants)
-      .where(and(eq(grants.userId, userId), body.unitId === null ? isNull(grants.unitId) : eq(grants.unitId, body.unitId), eq(grants.role, body.role)));
+      .where(
+        and(
+          eq(grants.userId, userId),
+          body.unitId === null ? isNull(grants.unitId) : eq(grants.unitId, body.unitId),
+          eq(grants.role, body.role),
+        ),
+      );
     if (dup) throw new AppError('GRANT_EXISTS');
-    const [row] = await tx.insert(grants).values({ ...body, userId }).returning();
-    await recordAudit(tx, { action: 'grant.create', entityType: 'user', entityId: userId, scopeUnitId: user.unitId, after: row });
+    const [row] = await tx
+      .insert(grants)
+      .values({ ...body, userId })
+      .returning();
+    await recordAudit(tx, {
+      action: 'grant.create',
+      entityType: 'user',
+      entityId: userId,
+      scopeUnitId: user.unitId,
+      after: row,
+    });
     return row!.id;
   });
 }
@@ -213,11 +289,20 @@ export async function removeGrant(db: Db, actor: Actor, userId: number, grantId:
   await db.transaction(async (tx) => {
     const { user, unitPath } = await loadUser(tx, actor, userId);
     if (!userAbilities(actor, { id: userId, unitPath }).manageGrants) throw forbidden();
-    const [row] = await tx.select().from(grants).where(and(eq(grants.id, grantId), eq(grants.userId, userId)));
+    const [row] = await tx
+      .select()
+      .from(grants)
+      .where(and(eq(grants.id, grantId), eq(grants.userId, userId)));
     if (!row) throw notFound();
     await assertGrantable(tx, actor, row, 'grant');
     await assertNotLastSystemAdmin(tx, { grantId });
     await tx.delete(grants).where(eq(grants.id, grantId));
-    await recordAudit(tx, { action: 'grant.delete', entityType: 'user', entityId: userId, scopeUnitId: user.unitId, before: row });
+    await recordAudit(tx, {
+      action: 'grant.delete',
+      entityType: 'user',
+      entityId: userId,
+      scopeUnitId: user.unitId,
+      before: row,
+    });
   });
 }

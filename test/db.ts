@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, type Db, openDatabase } from '../src/server/db/client.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import * as schema from '../src/server/db/schema/index.ts';
+import { TEST_DATABASE_URL } from './globalSetup.ts';
+
+export type Engine = 'pglite' | 'postgres';
+export const engine: Engine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+let counter = 0;
+
+/**
+ * A fresh, migrated database of the engine this project runs on. PGlite: loaded from the
+ * run's template image. PostgreSQL: a new database on the test server, dropped on close.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (engine === 'pglite') {
+    const image = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const client = await PGlite.create({ loadDataDir: image, extensions: { pg_trgm, unaccent } });
+    await client.exec("SET TIME ZONE 'UTC'");
+    return {
+      db: drizzlePglite({ client, schema }) as unknown as Db,
+      kind: 'pglite',
+      exec: async (sql) => {
+        await client.exec(sql);
+      },
+      close: () => client.close(),
+    };
+  }
+  const name = `phoihop_t_${inject('runId')}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  await migrate(database);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await drop.connect();
+      await drop.query(`drop database if exists "${name}" with (force)`);
+      await drop.end();
+    },
+  };
+}
