@@ -16,7 +16,7 @@ export interface TestContext {
  * Registers beforeAll/afterAll that give the file its own database and app instance.
  * `env` overrides configuration (e.g. a low login rate limit).
  */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function setupTestApp(env: Record<string, string> = {}): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
     ctx.database = await createTestDatabase();

@@ -39,16 +39,14 @@ export async function createSession(
   const csrfToken = newToken();
   const now = Date.now();
   const expiresAt = new Date(now + Math.min(policy.idleMinutes * 60_000, policy.absoluteHours * 3_600_000));
-  await db
-    .insert(sessions)
-    .values({
-      id: sha256(token),
-      userId,
-      csrfToken,
-      expiresAt,
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-    });
+  await db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    csrfToken,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
   return { token, csrfToken, expiresAt };
 }
 

@@ -71,15 +71,13 @@ export async function seedDemo(db: Db, password: string) {
             searchText: searchIndexText(u.username, u.fullName, u.title),
           })
           .returning({ id: users.id });
-        await tx
-          .insert(grants)
-          .values(
-            u.grants.map((g) => ({
-              userId: row!.id,
-              unitId: g.unit ? ids.get(g.unit)! : null,
-              role: g.role,
-            })),
-          );
+        await tx.insert(grants).values(
+          u.grants.map((g) => ({
+            userId: row!.id,
+            unitId: g.unit ? ids.get(g.unit)! : null,
+            role: g.role,
+          })),
+        );
       }
     });
     return { units: ids.size, users: DEMO_USERS.map((u) => u.username) };

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signIn, useTestApp } from '../../../../test/app.ts';
+import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../../test/factories.ts';
 import { auditLog, units } from '../../db/schema/index.ts';
 
-const t = useTestApp();
+const t = setupTestApp();
 let admin: Client;
 let provinceAdmin: Client;
 let postOfficer: Client;
