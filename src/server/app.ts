@@ -53,6 +53,9 @@ export async function buildApp(database: Database, config: Config, options: AppO
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only: Fastify's built-in text/plain parser would let a plain-text
+  // body through to validation (400) instead of answering 415 as documented.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

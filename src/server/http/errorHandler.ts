@@ -83,7 +83,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (error instanceof SyntaxError && error.statusCode === 400) return send(reply, req, 'MALFORMED_JSON');
     if (error.statusCode === 429) return send(reply, req, 'RATE_LIMITED');
-    const pgCode = typeof error.code === 'string' ? PG_CODES[error.code] : undefined;
+    // Drizzle wraps driver errors (DrizzleQueryError, SQL text in its message): the
+    // PostgreSQL SQLSTATE sits on `cause`, so look there too or constraints become 500s.
+    const sqlState = typeof error.code === 'string' ? error.code : (error.cause as { code?: unknown })?.code;
+    const pgCode = typeof sqlState === 'string' ? PG_CODES[sqlState] : undefined;
     if (pgCode) {
       req.log.warn({ err: error }, 'database constraint');
       return send(reply, req, pgCode);
