@@ -40,8 +40,10 @@ export const authRoutes =
       async (req, reply) => {
         // Sign-in is the one state-changing call without a CSRF token; a browser always
         // sends Origin on a cross-site POST, so one from elsewhere is refused here.
+        // An unparsable Origin (e.g. the opaque "null" of sandboxed pages) is foreign too,
+        // not a 500 from new URL().
         const origin = req.headers.origin;
-        if (origin && new URL(origin).host !== req.headers.host) throw new AppError('CSRF_INVALID');
+        if (origin && URL.parse(origin)?.host !== req.headers.host) throw new AppError('CSRF_INVALID');
         const old = req.cookies[SESSION_COOKIE];
         if (old) await deleteSession(db, old); // rotation: never reuse a pre-login session id
         const session = await auth.login(
