@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// One suite, three ways: pure unit tests once; every server/API test on PGlite and again on
+// One suite: pure unit tests (*.unit.test.ts) once; every server/API test on PGlite and again on
 // PostgreSQL (same files, TEST_DB decides); browser journeys against a real server.
-const serverTests = ['src/server/**/*.test.ts'];
+const serverTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'];
+const unitTests = ['src/**/*.unit.test.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', './test/summaryReporter.ts'],
@@ -11,10 +12,19 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['src/contracts/**/*.test.ts', 'src/web/**/*.test.ts'] } },
-      { test: { name: 'pglite', include: serverTests, env: { TEST_DB: 'pglite' } } },
-      { test: { name: 'postgres', include: serverTests, env: { TEST_DB: 'postgres' } } },
-      { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 60_000, fileParallelism: false } },
+      { extends: true, test: { name: 'unit', include: unitTests } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: serverTests, exclude: unitTests, env: { TEST_DB: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: serverTests, exclude: unitTests, env: { TEST_DB: 'postgres' } },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 60_000, fileParallelism: false },
+      },
     ],
   },
 });

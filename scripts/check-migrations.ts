@@ -11,15 +11,25 @@ const scratch = relative(process.cwd(), mkdtempSync('node_modules/.cache/migrati
 try {
   cpSync('src/server/db/migrations', join(scratch, 'migrations'), { recursive: true });
   const config = join(scratch, 'drizzle.config.mjs');
-  const settings = { dialect: 'postgresql', schema: './src/server/db/schema/index.ts', out: `./${join(scratch, 'migrations')}` };
+  const settings = {
+    dialect: 'postgresql',
+    schema: './src/server/db/schema/index.ts',
+    out: `./${join(scratch, 'migrations')}`,
+  };
   writeFileSync(config, `export default ${JSON.stringify(settings)};`);
-  const out = execFileSync(process.execPath, ['node_modules/drizzle-kit/bin.cjs', 'generate', '--config', config], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['node_modules/drizzle-kit/bin.cjs', 'generate', '--config', config],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (!/No schema changes/i.test(out)) {
     console.error(out);
-    console.error('Lược đồ CSDL đã đổi nhưng chưa có migration: chạy "npm run db:generate" rồi commit tệp mới.');
+    console.error(
+      'Lược đồ CSDL đã đổi nhưng chưa có migration: chạy "npm run db:generate" rồi commit tệp mới.',
+    );
     process.exitCode = 1;
   } else {
     console.log('Migrations khớp với lược đồ.');

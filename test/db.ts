@@ -33,6 +33,20 @@ export async function createTestDatabase(): Promise<Database> {
       close: () => client.close(),
     };
   }
+  const created = await createPostgresDatabaseUrl();
+  const database = await openDatabase({ url: created.url, poolSize: 5 });
+  await migrate(database);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await created.drop();
+    },
+  };
+}
+
+/** PostgreSQL only: a fresh empty database's URL (for child processes such as the CLI). */
+export async function createPostgresDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `phoihop_t_${inject('runId')}_${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -40,16 +54,13 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrate(database);
   return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await drop.connect();
-      await drop.query(`drop database if exists "${name}" with (force)`);
-      await drop.end();
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
     },
   };
 }

@@ -59,6 +59,12 @@ export async function backup(database: Database, appVersion: string): Promise<Du
   };
 }
 
+// json/jsonb objects go in as JSON text; arrays (text[]) and scalars as they are: the
+// database casts each parameter to its column's type.
+function toParam(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : v;
+}
+
 /** Restores a dump into a migrated, empty database, in one transaction. */
 export async function restore(database: Database, dump: Dump): Promise<Record<string, number>> {
   if (dump.format !== 'phoihop-dump' || dump.formatVersion !== 1)
@@ -80,22 +86,22 @@ export async function restore(database: Database, dump: Dump): Promise<Record<st
       const table = known.get(name);
       if (!table) throw new Error(`Tệp sao lưu có bảng không xác định: ${name}`);
       counts[name] = rows.length;
-      for (const row of rows) {
-        const cols = Object.keys(row);
-        const values = cols.map((c) => {
-          const v = row[c];
-          // json/jsonb and arrays go in as JSON text or arrays; pg casts by column type.
-          if (v !== null && typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(v);
-          return v;
-        });
+      // Multi-row inserts, 200 rows a statement: a restore of a large database stays quick.
+      for (let i = 0; i < rows.length; i += 200) {
+        const chunk = rows.slice(i, i + 200);
+        const cols = Object.keys(chunk[0]!);
+        const tuples = chunk.map(
+          (row) =>
+            sql`(${sql.join(
+              cols.map((c) => sql`${toParam(row[c])}`),
+              sql`, `,
+            )})`,
+        );
         await tx.execute(
           sql`insert into ${sql.identifier(name)} (${sql.join(
             cols.map((c) => sql.identifier(c)),
             sql`, `,
-          )}) overriding system value values (${sql.join(
-            values.map((v) => sql`${v}`),
-            sql`, `,
-          )})`,
+          )}) overriding system value values ${sql.join(tuples, sql`, `)}`,
         );
       }
       // Identity sequences continue after the restored ids.
