@@ -1,0 +1,58 @@
+// HTTP load with autocannon, in this process (the server under test runs as a child, so
+// the load generator and the server each get a core).
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  url: string;
+  /** Request headers (e.g. the session cookie). */
+  headers?: Record<string, string>;
+  connections?: number;
+  /** Measured seconds. */
+  duration: number;
+  /** Unmeasured seconds before the measurement (JIT, caches, pool). 0 = none. */
+  warmup?: number;
+}
+
+export interface LoadResult {
+  url: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  reqPerSec: number;
+  latencyMs: { avg: number; p50: number; p90: number; p97_5: number; p99: number; max: number };
+  /** Connection errors + timeouts. */
+  errors: number;
+  non2xx: number;
+  throughputMBps: number;
+}
+
+function run(url: string, opts: Partial<autocannon.Options>): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+export async function measure(options: LoadOptions): Promise<LoadResult> {
+  const connections = options.connections ?? 50;
+  const common = { connections, headers: options.headers ?? {} };
+  if (options.warmup && options.warmup > 0) await run(options.url, { ...common, duration: options.warmup });
+  const r = await run(options.url, { ...common, duration: options.duration });
+  return {
+    url: options.url,
+    connections,
+    durationS: r.duration,
+    requests: r.requests.total,
+    reqPerSec: r.requests.total / r.duration,
+    latencyMs: {
+      avg: r.latency.average,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
+    errors: r.errors,
+    non2xx: r.non2xx,
+    throughputMBps: r.throughput.average / 1_048_576,
+  };
+}
