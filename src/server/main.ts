@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { pgliteDir } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { purgeExpiredSessions } from './modules/auth/session.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from './modules/demo/seed.ts';
 import { DEMO_USERS } from './modules/demo/units.ts';
 
@@ -24,6 +25,10 @@ export async function startServer(config: Config) {
     demo = { password, users: seeded.users };
   }
 
+  // Expired sessions are refused on sight; this only keeps the table small.
+  const purge = setInterval(() => void purgeExpiredSessions(database.db).catch(() => {}), 3_600_000);
+  purge.unref();
+
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -39,6 +44,7 @@ export async function startServer(config: Config) {
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'Đang dừng máy chủ…');
+    clearInterval(purge);
     await app.close();
     await database.close();
     process.exit(0);
