@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, type Db, openDatabase } from '../src/server/db/client.ts';
+import { type Database, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import * as schema from '../src/server/db/schema/index.ts';
 import { TEST_DATABASE_URL } from './globalSetup.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -21,17 +16,7 @@ let counter = 0;
  */
 export async function createTestDatabase(): Promise<Database> {
   if (engine === 'pglite') {
-    const image = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const client = await PGlite.create({ loadDataDir: image, extensions: { pg_trgm, unaccent } });
-    await client.exec("SET TIME ZONE 'UTC'");
-    return {
-      db: drizzlePglite({ client, schema }) as unknown as Db,
-      kind: 'pglite',
-      exec: async (sql) => {
-        await client.exec(sql);
-      },
-      close: () => client.close(),
-    };
+    return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
   }
   const created = await createPostgresDatabaseUrl();
   const database = await openDatabase({ url: created.url, poolSize: 5 });

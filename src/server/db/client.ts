@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   /** PGlite data folder; 'memory://' for an in-memory database (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this data-directory image (tests load a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -54,7 +56,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+  const client = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm, unaccent },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   await client.exec("SET TIME ZONE 'UTC'");
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
