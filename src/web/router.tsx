@@ -1,0 +1,79 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+} from '@tanstack/react-router';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
+
+export const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' && search.redirect.startsWith('/')
+      ? { redirect: search.redirect }
+      : {},
+  component: LoginPage,
+});
+
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./features/dashboard/DashboardPage.tsx'), 'DashboardPage'),
+});
+
+const UnitsPage = lazyRouteComponent(() => import('./features/units/UnitsPage.tsx'), 'UnitsPage');
+const unitsRoute = createRoute({ getParentRoute: () => appRoute, path: '/units', component: UnitsPage });
+export const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units/$unitId',
+  component: UnitsPage,
+});
+
+const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage.tsx'), 'UsersPage');
+const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/users', component: UsersPage });
+export const userRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users/$userId',
+  component: UsersPage,
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage.tsx'), 'AuditPage'),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/profile',
+  component: lazyRouteComponent(() => import('./features/profile/ProfilePage.tsx'), 'ProfilePage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    dashboardRoute,
+    unitsRoute,
+    unitRoute,
+    usersRoute,
+    userRoute,
+    auditRoute,
+    profileRoute,
+  ]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
