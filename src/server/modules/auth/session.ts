@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Role } from '../../../contracts/common.ts';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, grants, sessions, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
@@ -64,27 +65,40 @@ export async function deleteUserSessions(db: Db, userId: number, exceptSessionId
     );
 }
 
-async function loadActor(db: Db, userId: number) {
-  const [user] = await db
-    .select({ id: users.id, username: users.username, unitId: users.unitId, disabled: users.disabled })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user || user.disabled) return null;
-  const rows = await db
-    .select({ unitId: grants.unitId, role: grants.role, path: units.path, validTo: units.validTo })
-    .from(grants)
-    .leftJoin(units, eq(units.id, grants.unitId))
-    .where(eq(grants.userId, userId));
+// A user's grants with each unit's path, as one JSON column: authentication is then a
+// single round trip (session or token row + user + grants) on every request.
+const grantsOfUser = sql<Array<{ unitId: number | null; role: Role; path: string | null }>>`coalesce((
+  select json_agg(json_build_object('unitId', g.unit_id, 'role', g.role, 'path', gu.path))
+  from ${grants} g left join ${units} gu on gu.id = g.unit_id
+  where g.user_id = ${users.id}), '[]'::json)`;
+
+const actorColumns = {
+  userId: users.id,
+  username: users.username,
+  unitId: users.unitId,
+  disabled: users.disabled,
+  grants: grantsOfUser,
+};
+
+function toActor(row: {
+  userId: number;
+  username: string;
+  unitId: number | null;
+  disabled: boolean;
+  grants: Array<{ unitId: number | null; role: Role; path: string | null }>;
+}): Actor | null {
+  if (row.disabled) return null;
   return {
-    userId: user.id,
-    username: user.username,
-    unitId: user.unitId,
-    grants: rows.map((g) => ({
+    userId: row.userId,
+    username: row.username,
+    unitId: row.unitId,
+    // A grant whose unit row vanished matches nothing rather than everything.
+    grants: row.grants.map((g) => ({
       unitId: g.unitId,
       role: g.role,
       path: g.unitId === null ? null : (g.path ?? '/-/'),
     })),
-  } satisfies Actor;
+  };
 }
 
 export type SessionLookup =
@@ -98,19 +112,23 @@ export type SessionLookup =
  */
 export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = sha256(token);
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  const [row] = await db
+    .select({ session: sessions, ...actorColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
   if (!row) return { status: 'unknown' };
   const now = Date.now();
-  if (row.expiresAt.getTime() <= now) {
+  if (row.session.expiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return { status: 'expired' };
   }
-  const actor = await loadActor(db, row.userId);
+  const actor = toActor(row);
   if (!actor) return { status: 'unknown' };
-  let expiresAt = row.expiresAt;
+  let expiresAt = row.session.expiresAt;
   let refreshed = false;
-  if (now - row.lastSeenAt.getTime() > 60_000) {
-    const absolute = row.createdAt.getTime() + policy.absoluteHours * 3_600_000;
+  if (now - row.session.lastSeenAt.getTime() > 60_000) {
+    const absolute = row.session.createdAt.getTime() + policy.absoluteHours * 3_600_000;
     expiresAt = new Date(Math.min(now + policy.idleMinutes * 60_000, absolute));
     await db
       .update(sessions)
@@ -121,7 +139,7 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   return {
     status: 'ok',
     actor: { ...actor, sessionId: id },
-    csrfToken: row.csrfToken,
+    csrfToken: row.session.csrfToken,
     sessionId: id,
     expiresAt,
     refreshed,
@@ -132,8 +150,9 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
 export async function resolveApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const [row] = await db
-    .select()
+    .select({ token: apiTokens, ...actorColumns })
     .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
         eq(apiTokens.tokenHash, sha256(token)),
@@ -142,13 +161,14 @@ export async function resolveApiToken(db: Db, token: string): Promise<Actor | nu
       ),
     );
   if (!row) return null;
-  const actor = await loadActor(db, row.userId);
+  const actor = toActor(row);
   if (!actor) return null;
   // Last use is informative; recorded at most once a minute.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  const { lastUsedAt } = row.token;
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
   }
-  return { ...actor, tokenScopes: row.scopes };
+  return { ...actor, tokenScopes: row.token.scopes };
 }
 
 export async function purgeExpiredSessions(db: Db): Promise<void> {

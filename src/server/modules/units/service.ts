@@ -54,20 +54,20 @@ export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitList
   if (q.status === 'active') conds.push(isNull(units.validTo));
   if (q.status === 'closed') conds.push(isNotNull(units.validTo));
   const where = and(...conds);
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({ unit: units, childCount })
-      .from(units)
-      .where(where)
-      .orderBy(asc(units.path))
-      .limit(q.limit)
-      .offset(q.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
-  ]);
-  return {
-    total: count?.n ?? 0,
-    items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })),
-  };
+  // One round trip: the page and the total (window count) together.
+  const rows = await db
+    .select({ unit: units, childCount, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(units)
+    .where(where)
+    .orderBy(asc(units.path))
+    .limit(q.limit)
+    .offset(q.offset);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.offset > 0) {
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where);
+    total = count?.n ?? 0;
+  }
+  return { total, items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })) };
 }
 
 /** Every visible unit, compactly, for drawing the tree in one request. */
