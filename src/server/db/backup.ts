@@ -93,7 +93,9 @@ export async function restore(database: Database, dump: Dump): Promise<Record<st
         const tuples = chunk.map(
           (row) =>
             sql`(${sql.join(
-              cols.map((c) => sql`${toParam(row[c])}`),
+              // sql.param: an array (api_tokens.scopes text[]) must stay one parameter;
+              // interpolated bare, drizzle spreads it into "($1, $2)" and the insert fails.
+              cols.map((c) => sql`${sql.param(toParam(row[c]))}`),
               sql`, `,
             )})`,
         );
