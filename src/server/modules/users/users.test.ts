@@ -59,7 +59,7 @@ function expectError(res: LightMyRequestResponse, code: ErrorCode) {
   const body = res.json();
   expect(body.code).toBe(code);
   expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
-  return body as { fields?: Array<{ path: string; message: string }> };
+  return body as { message: string; fields?: Array<{ path: string; message: string }> };
 }
 
 async function snapshot() {
