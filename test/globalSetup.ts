@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../src/server/db/client.ts';
-import { migrate } from '../src/server/db/migrate.ts';
+import { buildPgliteTemplate } from '../src/server/db/pgliteTemplate.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -22,16 +21,12 @@ export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const dir = 'node_modules/.cache/phoihop-test';
   mkdirSync(dir, { recursive: true });
-  const template = `${dir}/pglite-${runId}.tar`;
-  const database = await openDatabase({ dataDir: 'memory://' });
-  await migrate(database);
-  const client = (database.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
-  writeFileSync(template, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
-  await database.close();
+  const template = await buildPgliteTemplate(`${dir}/pglite-${runId}.tar`);
   project.provide('pgliteTemplate', template);
   project.provide('runId', runId);
 
   return async () => {
+    rmSync(template, { force: true });
     // Drop whatever PostgreSQL databases this run's files left behind (e.g. after a crash).
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     try {

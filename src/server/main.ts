@@ -3,13 +3,21 @@ import type { Config } from './config.ts';
 import { pgliteDir } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { templateForFreshDir } from './db/pgliteTemplate.ts';
 import { purgeExpiredSessions } from './modules/auth/session.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from './modules/demo/seed.ts';
 import { DEMO_USERS } from './modules/demo/units.ts';
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite). */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config), poolSize: config.dbPool });
+  const dataDir = pgliteDir(config);
+  const loadDataDir = config.databaseUrl ? undefined : templateForFreshDir(dataDir);
+  return openDatabase({
+    url: config.databaseUrl,
+    dataDir,
+    poolSize: config.dbPool,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
 }
 
 /** config → database → migrations → demo data (first start) → app.listen */
