@@ -155,6 +155,26 @@ describe('sessions', () => {
   });
 });
 
+describe('sliding session expiry', () => {
+  it('a request after a minute of quiet pushes the idle deadline out and refreshes the cookie', async () => {
+    const user = await officer();
+    const c = await signIn(t.app, user.username);
+    const soon = new Date(Date.now() + 5 * 60_000);
+    await t.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 2 * 60_000), expiresAt: soon })
+      .where(eq(sessions.userId, user.id));
+    const res = await c.get('/api/me');
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    // default idle limit: 8 hours
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 7 * 3_600_000);
+    const refreshed = res.cookies.find((x) => x.name === 'phoihop_session');
+    expect(refreshed?.value).toBe(c.cookie.split('=')[1]);
+    expect(refreshed?.httpOnly).toBe(true);
+  });
+});
+
 describe('CSRF', () => {
   let admin: Client;
   beforeAll(async () => {
