@@ -44,6 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       options: '-c TimeZone=UTC',
     });
+    // An idle connection the server drops (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', () => {});
     await pool.query('select 1');
     return {
       db: drizzlePg({ client: pool, schema }) as unknown as Db,
