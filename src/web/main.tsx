@@ -1,8 +1,16 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import './global.css';
 import './i18n/index.ts';
-import { Badge, createTheme, MantineProvider } from '@mantine/core';
+import {
+  Badge,
+  createTheme,
+  defaultVariantColorsResolver,
+  MantineProvider,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -15,7 +23,26 @@ import { meKey } from './auth.ts';
 import { queryClient } from './queryClient.ts';
 import { router } from './router.tsx';
 
+// "light" variants (badges, buttons) draw text in the colour's shade 6, below WCAG AA contrast on
+// the pale background; shade 9 on shade 0 reads well.
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant === 'light') {
+    const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+    if (parsed.isThemeColor && parsed.shade === undefined) {
+      return {
+        ...colors,
+        background: `var(--mantine-color-${parsed.color}-0)`,
+        hover: `var(--mantine-color-${parsed.color}-1)`,
+        color: `var(--mantine-color-${parsed.color}-9)`,
+      };
+    }
+  }
+  return colors;
+};
+
 const theme = createTheme({
+  variantColorResolver,
   primaryColor: 'brand',
   primaryShade: 7,
   colors: {

@@ -12,6 +12,7 @@ import {
   ScrollArea,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -153,17 +154,15 @@ export function AppLayout() {
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton
-                  className={classes.userButton}
-                  aria-label={t('nav.userMenu', { name: me.user.fullName })}
-                >
+                <UnstyledButton className={classes.userButton}>
                   <Group gap={6} wrap="nowrap">
-                    <Avatar size={30} color="brand" variant="white" radius="xl">
+                    <Avatar size={30} color="brand" variant="white" radius="xl" aria-hidden>
                       {initials(me.user.fullName)}
                     </Avatar>
                     <Text size="sm" c="white" visibleFrom="md" maw={180} truncate>
                       {me.user.fullName}
                     </Text>
+                    <VisuallyHidden hiddenFrom="md">{me.user.fullName}</VisuallyHidden>
                     <IconChevronDown size={14} color="white" aria-hidden />
                   </Group>
                 </UnstyledButton>

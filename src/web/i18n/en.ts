@@ -24,7 +24,6 @@ export const en: Messages = {
     comingSoon: 'coming soon',
     profile: 'Profile',
     logout: 'Sign out',
-    userMenu: 'Account of {{name}}',
   },
   common: {
     save: 'Save',

@@ -23,7 +23,6 @@ export const vi = {
     comingSoon: 'sắp có',
     profile: 'Hồ sơ',
     logout: 'Đăng xuất',
-    userMenu: 'Tài khoản của {{name}}',
   },
   common: {
     save: 'Lưu',

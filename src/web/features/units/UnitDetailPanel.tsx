@@ -110,18 +110,16 @@ function DetailCard({
     <Card withBorder padding="lg" component="section" aria-labelledby="unit-title">
       <Stack gap="md">
         {unit.ancestors.length > 0 && (
-          <Breadcrumbs
-            separatorMargin={4}
-            style={{ flexWrap: 'wrap', rowGap: 4 }}
-            aria-label={t('units.parentUnit')}
-          >
-            {unit.ancestors.map((u) => (
-              <UnitLink key={u.id} unit={u} />
-            ))}
-            <Text size="sm" c="dimmed">
-              {unit.shortName ?? unit.name}
-            </Text>
-          </Breadcrumbs>
+          <nav aria-label={t('units.parentUnit')}>
+            <Breadcrumbs separatorMargin={4} style={{ flexWrap: 'wrap', rowGap: 4 }}>
+              {unit.ancestors.map((u) => (
+                <UnitLink key={u.id} unit={u} />
+              ))}
+              <Text size="sm" c="dimmed">
+                {unit.shortName ?? unit.name}
+              </Text>
+            </Breadcrumbs>
+          </nav>
         )}
         <div>
           <Title order={2} size="h3" id="unit-title">
