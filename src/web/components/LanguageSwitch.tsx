@@ -1,4 +1,5 @@
 import { SegmentedControl } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../contracts/auth.ts';
@@ -10,6 +11,8 @@ import { applyLocale, type Locale } from '../i18n/index.ts';
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  // phones: short labels so the header fits in 360px
+  const narrow = useMediaQuery('(max-width: 30em)');
   const change = (value: string) => {
     const locale: Locale = value === 'en' ? 'en' : 'vi';
     applyLocale(locale);
@@ -26,8 +29,8 @@ export function LanguageSwitch() {
       value={i18n.language === 'en' ? 'en' : 'vi'}
       onChange={change}
       data={[
-        { value: 'vi', label: <span lang="vi">Tiếng Việt</span> },
-        { value: 'en', label: <span lang="en">English</span> },
+        { value: 'vi', label: <span lang="vi">{narrow ? 'VI' : 'Tiếng Việt'}</span> },
+        { value: 'en', label: <span lang="en">{narrow ? 'EN' : 'English'}</span> },
       ]}
     />
   );

@@ -189,7 +189,7 @@ function DetailCard({
             )}
           </Group>
         )}
-        <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} component="dl" m={0} spacing="sm" verticalSpacing="sm">
+        <SimpleGrid cols={{ base: 2, lg: 3 }} component="dl" m={0} spacing="sm" verticalSpacing="sm">
           <Field name={label('shortName')}>{unit.shortName ?? '—'}</Field>
           <Field name={t('units.kind')}>{t(`unitKind.${unit.kind}`)}</Field>
           <Field name={t('units.childCount')}>{formatNumber(childCount)}</Field>

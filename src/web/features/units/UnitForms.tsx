@@ -147,10 +147,18 @@ export function UnitFormModal({
     } catch (error) {
       if (editing && isConflict(error)) {
         // Keep what the user typed; take the latest version so the next save can go through.
+        // Fields the user did not touch take the other person's values.
         const latest = await api.get<UnitDetail>(`/api/units/${unit.id}`).catch(() => null);
         if (latest) {
           queryClient.setQueryData(unitKeys.detail(unit.id), latest);
-          form.setFieldValue('version', latest.version);
+          const fresh = valuesOf(latest, latest.kind);
+          const current = form.getValues();
+          const merged = { ...fresh };
+          for (const key of Object.keys(fresh) as Array<keyof UnitValues>) {
+            if (key !== 'version' && form.isDirty(key)) Object.assign(merged, { [key]: current[key] });
+          }
+          form.setInitialValues(fresh);
+          form.setValues(merged);
         }
         setConflict(true);
       }

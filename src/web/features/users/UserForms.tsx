@@ -240,21 +240,25 @@ export function UserDetail({ userId }: { userId: number }) {
   );
 }
 
+function userValues(user: User) {
+  return {
+    fullName: user.fullName,
+    title: user.title ?? '',
+    unitId: user.unit?.id ?? null,
+    email: user.email ?? '',
+    phone: user.phone ?? '',
+    disabled: user.disabled,
+    version: user.version,
+  };
+}
+
 function EditUserForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState(false);
   const form = useForm({
-    initialValues: {
-      fullName: user.fullName,
-      title: user.title ?? '',
-      unitId: user.unit?.id ?? null,
-      email: user.email ?? '',
-      phone: user.phone ?? '',
-      disabled: user.disabled,
-      version: user.version,
-    },
+    initialValues: userValues(user),
     validate: {
       fullName: (v) => (v.trim() ? null : t('login.required', { field: label('fullName').toLowerCase() })),
     },
@@ -272,8 +276,8 @@ function EditUserForm({ user }: { user: User }) {
         version: v.version,
       });
       queryClient.setQueryData(userKeys.detail(user.id), updated);
-      form.setFieldValue('version', updated.version);
-      form.resetDirty();
+      form.setInitialValues(userValues(updated));
+      form.setValues(userValues(updated));
       setConflict(false);
       await queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
       notifySuccess(t('users.updated'));
@@ -281,7 +285,18 @@ function EditUserForm({ user }: { user: User }) {
       if (isConflict(error)) {
         // Keep the user's input; take the latest version so saving again overwrites knowingly.
         const latest = await api.get<User>(`/api/users/${user.id}`).catch(() => null);
-        if (latest) form.setFieldValue('version', latest.version);
+        if (latest) {
+          // Fields the user did not touch take the other person's values.
+          queryClient.setQueryData(userKeys.detail(user.id), latest);
+          const fresh = userValues(latest);
+          const current = form.getValues();
+          const merged = { ...fresh };
+          for (const key of Object.keys(fresh) as Array<keyof typeof fresh>) {
+            if (key !== 'version' && form.isDirty(key)) Object.assign(merged, { [key]: current[key] });
+          }
+          form.setInitialValues(fresh);
+          form.setValues(merged);
+        }
         setConflict(true);
       }
       showApiError(error, form);
