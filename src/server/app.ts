@@ -42,7 +42,18 @@ export interface AppOptions {
 
 export async function buildApp(database: Database, config: Config, options: AppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // JSON lines (with requestId) for machines; readable lines when a person watches a terminal.
+    logger: options.logger ?? {
+      level: config.logLevel,
+      ...(config.prettyLogs
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     // A request id in every response and log line; a caller's own id is kept when sane.

@@ -27,6 +27,7 @@ const envSchema = z.object({
   PHOIHOP_LOCKOUT_MINUTES: intFrom(15),
   PHOIHOP_DB_POOL: intFrom(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -50,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     dbPool: e.PHOIHOP_DB_POOL,
     logLevel: e.LOG_LEVEL,
+    prettyLogs: e.LOG_FORMAT === 'pretty' || (e.LOG_FORMAT === 'auto' && process.stdout.isTTY === true),
   };
 }
 
