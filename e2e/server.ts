@@ -100,10 +100,23 @@ export async function apiSession(baseUrl: string, username: string) {
   });
   if (res.status !== 200) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const get = async <T>(path: string): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-    if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { cookie };
+    if (method !== 'GET') {
+      headers['x-csrf-token'] = csrfToken;
+      headers['content-type'] = 'application/json';
+    }
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
-  return { get };
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
+  };
 }

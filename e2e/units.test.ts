@@ -123,6 +123,31 @@ describe('units in the browser', () => {
     await page.getByText('Tổng số: 0').waitFor();
   });
 
+  test('a concurrent edit is detected; the user keeps their input and the other change survives', async () => {
+    await signIn(page, server.baseUrl, 'admin');
+    const admin = await apiSession(server.baseUrl, 'admin');
+    const all = await admin.get<Array<{ id: number; name: string }>>('/api/units/tree');
+    const post = all.find((u) => u.name === 'Đồn Biên phòng Mù Cả')!;
+    await page.goto(`${server.baseUrl}/units/${post.id}`);
+    await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa thông tin' });
+    await dialog.getByLabel('Địa chỉ').fill('Xã Mù Cả, tỉnh Lai Châu');
+
+    // meanwhile someone else changes the phone number
+    const other = await admin.get<{ version: number }>(`/api/units/${post.id}`);
+    await admin.patch(`/api/units/${post.id}`, { phone: '0213 3888 999', version: other.version });
+
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Dữ liệu đã được người khác thay đổi trong lúc bạn sửa').waitFor();
+    expect(await dialog.getByLabel('Địa chỉ').inputValue()).toBe('Xã Mù Cả, tỉnh Lai Châu');
+    expect(await dialog.getByLabel('Điện thoại').inputValue()).toBe('0213 3888 999');
+
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await admin.get<{ address: string; phone: string }>(`/api/units/${post.id}`);
+    expect(saved).toMatchObject({ address: 'Xã Mù Cả, tỉnh Lai Châu', phone: '0213 3888 999' });
+  });
+
   test('login, units and users pages have no serious or critical accessibility violations', async () => {
     await page.goto(`${server.baseUrl}/login`);
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
