@@ -28,6 +28,8 @@ import { currentLocale, formatDateTime, formatNumber } from '../../format.ts';
 import { DateField } from '../units/UnitForms.tsx';
 
 const PAGE_SIZE = 50;
+// grant changes are recorded against the user (entityType 'user')
+const FILTERABLE_TYPES = ['unit', 'user', 'api_token'];
 
 interface Filters {
   entityType: string | null;
@@ -83,7 +85,7 @@ export function AuditPage() {
             label={t('audit.entityType')}
             placeholder={t('common.all')}
             clearable
-            data={Object.entries(entityTypes).map(([value, label]) => ({ value, label }))}
+            data={FILTERABLE_TYPES.map((value) => ({ value, label: entityTypes[value] ?? value }))}
             value={filters.entityType}
             onChange={(v) => set({ entityType: v })}
           />
