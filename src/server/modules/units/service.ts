@@ -19,7 +19,9 @@ import { canCreateRootUnit, canReadUnit, unitAbilities } from './policy.ts';
 
 type UnitRow = typeof units.$inferSelect;
 
-const childCount = sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`.as(
+// Drizzle leaves single-table column references unqualified, which inside this subquery
+// would bind to the inner alias; the outer table is therefore named explicitly.
+const childCount = sql<number>`(select count(*)::int from ${units} c where c.parent_id = "units"."id")`.as(
   'child_count',
 );
 

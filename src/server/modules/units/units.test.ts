@@ -55,6 +55,16 @@ describe('units', () => {
     expect(names).not.toContain('Bộ Chỉ huy BĐBP tỉnh Lào Cai');
   });
 
+  it("counts each unit's direct children in the list and the detail", async () => {
+    const list = (await admin.get('/api/units?limit=500')).json().items as Array<{
+      id: number;
+      childCount: number;
+    }>;
+    expect(list.find((u) => u.id === province.id)?.childCount).toBe(1);
+    expect(list.find((u) => u.id === post.id)?.childCount).toBe(0);
+    expect((await admin.get(`/api/units/${province.id}`)).json().childCount).toBe(1);
+  });
+
   it('creates a unit under a parent, audits it in the same transaction', async () => {
     const res = await provinceAdmin.post('/api/units', {
       kind: 'border_post',
