@@ -16,7 +16,10 @@ let counter = 0;
  */
 export async function createTestDatabase(): Promise<Database> {
   if (engine === 'pglite') {
-    return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    return openDatabase({
+      dataDir: 'memory://',
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+    });
   }
   const created = await createPostgresDatabaseUrl();
   const database = await openDatabase({ url: created.url, poolSize: 5 });
