@@ -37,17 +37,24 @@ export function holdsAnywhere(actor: Actor, min: Role): boolean {
   return actor.grants.some((g) => RANK[g.role] >= RANK[min]);
 }
 
+/** The actor's scope as data: everything, or the LIKE patterns of the granted subtrees. */
+export function scopePatterns(actor: Actor, min: Role = 'viewer'): { all: boolean; paths: string[] } {
+  const paths: string[] = [];
+  for (const g of actor.grants) {
+    if (RANK[g.role] < RANK[min]) continue;
+    if (g.path === null) return { all: true, paths: [] };
+    paths.push(`${g.path}%`);
+  }
+  return { all: false, paths };
+}
+
 /**
  * SQL condition "this path column lies inside a subtree where the actor holds `min` or
  * better": one set-based filter instead of a permission query per row.
  */
 export function pathInScope(actor: Actor, pathColumn: AnyColumn | SQL, min: Role = 'viewer'): SQL {
-  const paths: string[] = [];
-  for (const g of actor.grants) {
-    if (RANK[g.role] < RANK[min]) continue;
-    if (g.path === null) return sql`true`;
-    paths.push(`${g.path}%`);
-  }
+  const { all, paths } = scopePatterns(actor, min);
+  if (all) return sql`true`;
   if (paths.length === 0) return sql`false`;
   return sql`${pathColumn} like any(${sql.param(paths)}::text[])`;
 }

@@ -101,6 +101,26 @@ function toActor(row: {
   };
 }
 
+// Runs on every request: built once per database as a prepared statement, which spares
+// the query builder (most of the cost) and lets PostgreSQL reuse the plan.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+function buildSessionLookup(db: Db) {
+  return db
+    .select({ session: sessions, ...actorColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('phoihop_session_lookup');
+}
+function sessionLookup(db: Db) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = buildSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 export type SessionLookup =
   | { status: 'ok'; actor: Actor; csrfToken: string; sessionId: string; expiresAt: Date; refreshed: boolean }
   | { status: 'expired' }
@@ -112,11 +132,7 @@ export type SessionLookup =
  */
 export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = sha256(token);
-  const [row] = await db
-    .select({ session: sessions, ...actorColumns })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return { status: 'unknown' };
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) {

@@ -13,7 +13,7 @@ import { grants, unitParentHistory, unitSuccessors, units, users } from '../../d
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
-import { pathInScope } from '../access/scope.ts';
+import { pathInScope, scopePatterns } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
 import { canCreateRootUnit, canReadUnit, unitAbilities } from './policy.ts';
 
@@ -48,26 +48,73 @@ async function withChildCount(db: Queryable, id: number) {
   return { ...row.unit, childCount: row.childCount };
 }
 
-export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitListQuery>) {
-  const conds: SQL[] = [pathInScope(actor, units.path)];
-  for (const token of searchTokens(q.q ?? '')) conds.push(like(units.searchText, `%${token}%`));
-  if (q.parentId) conds.push(eq(units.parentId, q.parentId));
-  if (q.kind) conds.push(eq(units.kind, q.kind));
-  if (q.status === 'active') conds.push(isNull(units.validTo));
-  if (q.status === 'closed') conds.push(isNotNull(units.validTo));
-  const where = and(...conds);
-  // One round trip: the page and the total (window count) together.
-  const rows = await db
+// The list is the most frequent request. Each shape of filter (scope kind, number of search
+// words, which filters are set) becomes one named prepared statement with the values as
+// parameters: PostgreSQL then plans it once instead of on every request, and the query
+// builder runs once per shape instead of once per request.
+interface ListShape {
+  scope: 'all' | 'paths';
+  tokens: number;
+  parent: boolean;
+  kind: boolean;
+  status: 'active' | 'closed' | 'all';
+}
+const listStatements = new WeakMap<Db, Map<string, ReturnType<typeof buildListStatement>>>();
+
+function buildListStatement(db: Db, shape: ListShape, name: string) {
+  const conds: SQL[] = [
+    shape.scope === 'all' ? sql`true` : sql`${units.path} like any(${sql.placeholder('paths')}::text[])`,
+  ];
+  for (let i = 0; i < shape.tokens; i++) conds.push(like(units.searchText, sql.placeholder(`t${i}`)));
+  if (shape.parent) conds.push(eq(units.parentId, sql.placeholder('parentId')));
+  if (shape.kind) conds.push(sql`${units.kind} = ${sql.placeholder('kind')}`);
+  if (shape.status === 'active') conds.push(isNull(units.validTo));
+  if (shape.status === 'closed') conds.push(isNotNull(units.validTo));
+  return db
     .select({ unit: units, childCount, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(units)
-    .where(where)
+    .where(and(...conds))
     .orderBy(asc(units.path))
-    .limit(q.limit)
-    .offset(q.offset);
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(name);
+}
+
+function listStatement(db: Db, shape: ListShape) {
+  const key = `unit_list_${shape.scope}_${shape.tokens}_${+shape.parent}_${+shape.kind}_${shape.status}`;
+  let cache = listStatements.get(db);
+  if (!cache) listStatements.set(db, (cache = new Map()));
+  let statement = cache.get(key);
+  if (!statement) cache.set(key, (statement = buildListStatement(db, shape, key)));
+  return statement;
+}
+
+export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitListQuery>) {
+  const scope = scopePatterns(actor);
+  const tokens = searchTokens(q.q ?? '');
+  const params: Record<string, unknown> = {
+    paths: scope.paths,
+    limit: q.limit,
+    offset: q.offset,
+    parentId: q.parentId,
+    kind: q.kind,
+  };
+  tokens.forEach((token, i) => {
+    params[`t${i}`] = `%${token}%`;
+  });
+  const statement = listStatement(db, {
+    scope: scope.all ? 'all' : 'paths',
+    tokens: tokens.length,
+    parent: q.parentId !== undefined,
+    kind: q.kind !== undefined,
+    status: q.status,
+  });
+  const rows = await statement.execute(params);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.offset > 0) {
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where);
-    total = count?.n ?? 0;
+    // Past the last page the window count has no row to ride on; count separately.
+    const all = await statement.execute({ ...params, limit: 1, offset: 0 });
+    total = all[0]?.total ?? 0;
   }
   return { total, items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })) };
 }
