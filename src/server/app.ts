@@ -76,7 +76,8 @@ export async function buildApp(database: Database, config: Config, options: AppO
     reply.header('x-request-id', req.id);
     const lang = req.headers['accept-language'];
     const locale = typeof lang === 'string' && lang.toLowerCase().startsWith('en') ? 'en' : 'vi';
-    runWithContext({ requestId: String(req.id), ip: req.ip, locale, actor: null }, done);
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    runWithContext({ requestId: String(req.id), ip: req.ip, locale, actor: null, readOnly }, done);
   });
 
   registerErrorHandler(app);

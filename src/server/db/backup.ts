@@ -13,8 +13,9 @@ export interface Dump {
   tables: Array<{ name: string; rows: Array<Record<string, unknown>> }>;
 }
 
-// Sessions are not worth restoring: everyone signs in again.
-const SKIP = new Set(['sessions']);
+// Sessions are not worth restoring (everyone signs in again); cache counters belong to the
+// target database's own migrations.
+const SKIP = new Set(['sessions', 'cache_revisions']);
 
 /** Tables in an order where every referenced table comes before the tables referencing it. */
 export function tablesInDependencyOrder(): PgTable[] {

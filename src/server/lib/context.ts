@@ -17,6 +17,8 @@ export interface RequestContext {
   ip: string | null;
   locale: 'vi' | 'en';
   actor: Actor | null;
+  /** GET/HEAD: nothing in the request writes, so cache counters may be read once for it. */
+  readOnly?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,3 +1,4 @@
 export * from './audit.ts';
+export * from './system.ts';
 export * from './units.ts';
 export * from './users.ts';

@@ -4,6 +4,8 @@ import type { Role } from '../../../contracts/common.ts';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, grants, sessions, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
+import { perDatabase } from '../../lib/perDatabase.ts';
+import { currentRevisions } from '../../lib/revisions.ts';
 
 export const SESSION_COOKIE = 'phoihop_session';
 export const API_TOKEN_PREFIX = 'phk_';
@@ -103,28 +105,39 @@ function toActor(row: {
 
 // Runs on every request: built once per database as a prepared statement, which spares
 // the query builder (most of the cost) and lets PostgreSQL reuse the plan.
-const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
-function buildSessionLookup(db: Db) {
-  return db
+const sessionLookup = perDatabase((db) =>
+  db
     .select({ session: sessions, ...actorColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('phoihop_session_lookup');
-}
-function sessionLookup(db: Db) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) {
-    lookup = buildSessionLookup(db);
-    sessionLookups.set(db, lookup);
-  }
-  return lookup;
-}
+    .prepare('phoihop_session_lookup'),
+);
 
 export type SessionLookup =
   | { status: 'ok'; actor: Actor; csrfToken: string; sessionId: string; expiresAt: Date; refreshed: boolean }
   | { status: 'expired' }
   | { status: 'unknown' };
+
+type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionLookup>['execute']>>[number]>;
+
+// Sessions seen recently, per database, valid while the 'auth' change counter is unchanged
+// (lib/revisions.ts): a request then costs no authentication query at all.
+const sessionCache = perDatabase(() => new Map<string, { row: SessionRow; revision: number }>());
+const SESSION_CACHE_MAX = 10_000;
+
+async function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  // The counter is read before the row: a change in between only makes the cache refetch.
+  const { auth } = await currentRevisions(db);
+  const cache = sessionCache(db);
+  const hit = cache.get(id);
+  if (hit && hit.revision === auth) return hit.row;
+  const [row] = await sessionLookup(db).execute({ id });
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  if (row) cache.set(id, { row, revision: auth });
+  else cache.delete(id);
+  return row;
+}
 
 /**
  * Resolves a session cookie. Sliding expiry: each request pushes the idle deadline out,
@@ -132,7 +145,7 @@ export type SessionLookup =
  */
 export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = sha256(token);
-  const [row] = await sessionLookup(db).execute({ id });
+  const row = await findSession(db, id);
   if (!row) return { status: 'unknown' };
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) {
@@ -141,15 +154,16 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   }
   const actor = toActor(row);
   if (!actor) return { status: 'unknown' };
-  let expiresAt = row.session.expiresAt;
   let refreshed = false;
   if (now - row.session.lastSeenAt.getTime() > 60_000) {
     const absolute = row.session.createdAt.getTime() + policy.absoluteHours * 3_600_000;
-    expiresAt = new Date(Math.min(now + policy.idleMinutes * 60_000, absolute));
+    const expiresAt = new Date(Math.min(now + policy.idleMinutes * 60_000, absolute));
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now), expiresAt })
       .where(eq(sessions.id, id));
+    // The cached row follows (a later deadline does not move the change counter).
+    row.session = { ...row.session, lastSeenAt: new Date(now), expiresAt };
     refreshed = true;
   }
   return {
@@ -157,7 +171,7 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     actor: { ...actor, sessionId: id },
     csrfToken: row.session.csrfToken,
     sessionId: id,
-    expiresAt,
+    expiresAt: row.session.expiresAt,
     refreshed,
   };
 }

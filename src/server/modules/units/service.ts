@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, like, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
 import type {
@@ -13,18 +13,15 @@ import { grants, unitParentHistory, unitSuccessors, units, users } from '../../d
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
-import { pathInScope, scopePatterns } from '../access/scope.ts';
+import { scopePatterns } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
+import { unitDirectory } from './directory.ts';
 import { canCreateRootUnit, canReadUnit, unitAbilities } from './policy.ts';
 
 type UnitRow = typeof units.$inferSelect;
 
 // Drizzle leaves single-table column references unqualified, which inside this subquery
 // would bind to the inner alias; the outer table is therefore named explicitly.
-const childCount = sql<number>`(select count(*)::int from ${units} c where c.parent_id = "units"."id")`.as(
-  'child_count',
-);
-
 function present(actor: Actor, row: UnitRow & { childCount: number }) {
   const { path: _path, searchText: _s, ...rest } = row;
   return {
@@ -42,103 +39,48 @@ async function loadVisible(db: Queryable, actor: Actor, id: number): Promise<Uni
   return row;
 }
 
-async function withChildCount(db: Queryable, id: number) {
-  const [row] = await db.select({ unit: units, childCount }).from(units).where(eq(units.id, id));
-  if (!row) throw notFound();
-  return { ...row.unit, childCount: row.childCount };
-}
-
-// The list is the most frequent request. Each shape of filter (scope kind, number of search
-// words, which filters are set) becomes one named prepared statement with the values as
-// parameters: PostgreSQL then plans it once instead of on every request, and the query
-// builder runs once per shape instead of once per request.
-interface ListShape {
-  scope: 'all' | 'paths';
-  tokens: number;
-  parent: boolean;
-  kind: boolean;
-  status: 'active' | 'closed' | 'all';
-}
-const listStatements = new WeakMap<Db, Map<string, ReturnType<typeof buildListStatement>>>();
-
-function buildListStatement(db: Db, shape: ListShape, name: string) {
-  const conds: SQL[] = [
-    shape.scope === 'all' ? sql`true` : sql`${units.path} like any(${sql.placeholder('paths')}::text[])`,
-  ];
-  for (let i = 0; i < shape.tokens; i++) conds.push(like(units.searchText, sql.placeholder(`t${i}`)));
-  if (shape.parent) conds.push(eq(units.parentId, sql.placeholder('parentId')));
-  if (shape.kind) conds.push(sql`${units.kind} = ${sql.placeholder('kind')}`);
-  if (shape.status === 'active') conds.push(isNull(units.validTo));
-  if (shape.status === 'closed') conds.push(isNotNull(units.validTo));
-  return db
-    .select({ unit: units, childCount, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(units)
-    .where(and(...conds))
-    .orderBy(asc(units.path))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare(name);
-}
-
-function listStatement(db: Db, shape: ListShape) {
-  const key = `unit_list_${shape.scope}_${shape.tokens}_${+shape.parent}_${+shape.kind}_${shape.status}`;
-  let cache = listStatements.get(db);
-  if (!cache) listStatements.set(db, (cache = new Map()));
-  let statement = cache.get(key);
-  if (!statement) cache.set(key, (statement = buildListStatement(db, shape, key)));
-  return statement;
+async function withChildCount(db: Db, id: number) {
+  const unit = (await unitDirectory(db)).find((u) => u.id === id);
+  if (!unit) throw notFound();
+  return unit;
 }
 
 export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitListQuery>) {
   const scope = scopePatterns(actor);
+  const prefixes = scope.paths.map((p) => p.slice(0, -1));
   const tokens = searchTokens(q.q ?? '');
-  const params: Record<string, unknown> = {
-    paths: scope.paths,
-    limit: q.limit,
-    offset: q.offset,
-    parentId: q.parentId,
-    kind: q.kind,
+  // Same rules as the SQL filters elsewhere, applied to the in-memory directory.
+  const matches = (await unitDirectory(db)).filter(
+    (u) =>
+      (scope.all || prefixes.some((p) => u.path.startsWith(p))) &&
+      tokens.every((t) => u.searchText.includes(t)) &&
+      (q.parentId === undefined || u.parentId === q.parentId) &&
+      (q.kind === undefined || u.kind === q.kind) &&
+      (q.status === 'all' || (q.status === 'active') === (u.validTo === null)),
+  );
+  return {
+    total: matches.length,
+    items: matches.slice(q.offset, q.offset + q.limit).map((u) => present(actor, u)),
   };
-  tokens.forEach((token, i) => {
-    params[`t${i}`] = `%${token}%`;
-  });
-  const statement = listStatement(db, {
-    scope: scope.all ? 'all' : 'paths',
-    tokens: tokens.length,
-    parent: q.parentId !== undefined,
-    kind: q.kind !== undefined,
-    status: q.status,
-  });
-  const rows = await statement.execute(params);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && q.offset > 0) {
-    // Past the last page the window count has no row to ride on; count separately.
-    const all = await statement.execute({ ...params, limit: 1, offset: 0 });
-    total = all[0]?.total ?? 0;
-  }
-  return { total, items: rows.map((r) => present(actor, { ...r.unit, childCount: r.childCount })) };
 }
 
 /** Every visible unit, compactly, for drawing the tree in one request. */
 export async function unitTree(db: Db, actor: Actor) {
-  const rows = await db
-    .select({
-      id: units.id,
-      parentId: units.parentId,
-      name: units.name,
-      shortName: units.shortName,
-      kind: units.kind,
-      validTo: units.validTo,
-    })
-    .from(units)
-    .where(pathInScope(actor, units.path))
-    .orderBy(asc(units.depth), asc(units.name));
-  const visible = new Set(rows.map((r) => r.id));
+  const visible = (await unitDirectory(db)).filter((u) => canReadUnit(actor, u));
+  const ids = new Set(visible.map((u) => u.id));
   // A unit whose parent the actor cannot see is drawn as a root of the actor's forest.
-  return rows.map((r) => ({
-    ...r,
-    parentId: r.parentId !== null && visible.has(r.parentId) ? r.parentId : null,
-  }));
+  return visible
+    .map((u) => ({
+      id: u.id,
+      parentId: u.parentId !== null && ids.has(u.parentId) ? u.parentId : null,
+      name: u.name,
+      shortName: u.shortName,
+      kind: u.kind,
+      validTo: u.validTo,
+      depth: u.depth,
+    }))
+    .sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'vi'))
+    .map(({ depth: _depth, ...node }) => node);
 }
 
 export async function getUnit(db: Db, actor: Actor, id: number) {
