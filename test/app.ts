@@ -1,5 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ERRORS, type ErrorBody, type ErrorCode } from '../src/contracts/errors.ts';
 import { type App, buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { Database, Db } from '../src/server/db/client.ts';
@@ -67,4 +68,14 @@ export async function signIn(app: App, username: string, password = TEST_PASSWOR
     put: (url, payload) => request({ method: 'PUT', url, payload: payload as never }),
     delete: (url) => request({ method: 'DELETE', url }),
   };
+}
+
+/** Asserts an error response from the catalogue: status, code, Vietnamese message, request id. */
+export function expectError(res: LightMyRequestResponse, code: ErrorCode): ErrorBody {
+  expect(res.statusCode).toBe(ERRORS[code].status);
+  const body = res.json() as ErrorBody;
+  expect(body.code).toBe(code);
+  expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
+  expect(body.requestId).toBe(res.headers['x-request-id']);
+  return body;
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, setupTestApp, signIn } from '../../../test/app.ts';
+import { type Client, expectError, setupTestApp, signIn } from '../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../contracts/errors.ts';
+import { ERRORS } from '../../contracts/errors.ts';
 import { auditLog, units } from '../db/schema/index.ts';
 
 const t = setupTestApp();
@@ -23,19 +23,6 @@ async function counts() {
 }
 
 /** Asserts the catalogue's status, code and Vietnamese message, plus a request id. */
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  const body = res.json();
-  expect(body.code).toBe(code);
-  expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
-  expect(body.requestId).toBe(res.headers['x-request-id']);
-  return body as {
-    code: string;
-    message: string;
-    requestId: string;
-    fields?: Array<{ path: string; message: string }>;
-  };
-}
 
 /** No SQL text, table names or stack frames may reach the client. */
 function expectNoInternals(res: LightMyRequestResponse) {

@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
+import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../../contracts/errors.ts';
 import { auditLog } from '../../db/schema/index.ts';
 
 const t = setupTestApp();
@@ -33,12 +32,6 @@ beforeAll(async () => {
   leaderA = await signIn(t.app, 'ld.laichau');
   officerA = await signIn(t.app, 'cb.laichau');
 });
-
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  expect(res.json().code).toBe(code);
-  expect(res.json().message.startsWith(ERRORS[code].vi)).toBe(true);
-}
 
 const IP = '203.0.113.7';
 let reqSeq = 0;

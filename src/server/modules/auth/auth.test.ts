@@ -1,10 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, sessionCookie, setupTestApp, signIn } from '../../../../test/app.ts';
+import { type Client, expectError, sessionCookie, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../../contracts/errors.ts';
 import { apiTokens, auditLog, sessions, units, users } from '../../db/schema/index.ts';
 
 // Many sign-ins from one address in this file: the per-IP limit has its own file.
@@ -15,14 +13,6 @@ beforeAll(async () => {
   province = await buildUnit(t.db, { name: 'Bộ Chỉ huy BĐBP tỉnh Lai Châu', kind: 'border_command' });
   await buildUser(t.db, { username: 'sysadmin', grants: [{ unitId: null, role: 'admin' }] });
 });
-
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  const body = res.json();
-  expect(body.code).toBe(code);
-  expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
-  return body as { message: string; fields?: Array<{ path: string; message: string }> };
-}
 
 const login = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload, headers });

@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupTestApp } from '../../../../test/app.ts';
+import { expectError, setupTestApp } from '../../../../test/app.ts';
 import { buildUser, TEST_PASSWORD } from '../../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../../contracts/errors.ts';
 import { auditLog, sessions, users } from '../../db/schema/index.ts';
 
 // Brute-force protection: a per-IP request limit and a per-account lockout. Each test signs
@@ -27,12 +25,6 @@ const login = (username: string, password: string, ip: string) =>
     payload: { username, password },
     remoteAddress: ip,
   });
-
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  expect(res.json().code).toBe(code);
-  expect(res.json().message).toBe(ERRORS[code].vi);
-}
 
 describe('account lockout', () => {
   it('locks the account after 3 wrong passwords, even against the right one', async () => {

@@ -1,9 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
+import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../../contracts/errors.ts';
 import { auditLog, unitParentHistory, unitSuccessors, units } from '../../db/schema/index.ts';
 
 const t = setupTestApp();
@@ -34,14 +32,6 @@ beforeAll(async () => {
   admin = await signIn(t.app, 'sysadmin');
   provinceAdmin = await signIn(t.app, 'qt.laichau');
 });
-
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  const body = res.json();
-  expect(body.code).toBe(code);
-  expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
-  return body as { message: string; fields?: Array<{ path: string; message: string }> };
-}
 
 const unitRow = async (id: number) => (await t.db.select().from(units).where(eq(units.id, id)))[0]!;
 const tableCounts = async () => {

@@ -1,9 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
+import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../../test/factories.ts';
-import { ERRORS, type ErrorCode } from '../../../contracts/errors.ts';
 import { auditLog, grants, users } from '../../db/schema/index.ts';
 
 const t = setupTestApp({ PHOIHOP_LOGIN_MAX_PER_MINUTE: '1000' });
@@ -53,14 +51,6 @@ beforeAll(async () => {
   leaderA = await signIn(t.app, 'ld.laichau');
   officerA = await signIn(t.app, 'cb.patan');
 });
-
-function expectError(res: LightMyRequestResponse, code: ErrorCode) {
-  expect(res.statusCode).toBe(ERRORS[code].status);
-  const body = res.json();
-  expect(body.code).toBe(code);
-  expect(body.message.startsWith(ERRORS[code].vi)).toBe(true);
-  return body as { message: string; fields?: Array<{ path: string; message: string }> };
-}
 
 async function snapshot() {
   const [u] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users);
