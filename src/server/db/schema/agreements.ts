@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../../contracts/agreements.ts';
 import { units } from './units.ts';
 import { users } from './users.ts';
 
@@ -39,16 +40,6 @@ export const legalDocuments = pgTable(
     index('legal_documents_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
   ],
 );
-
-export const AGREEMENT_KINDS = ['program', 'regulation', 'plan', 'other'] as const;
-export const AGREEMENT_STATUSES = [
-  'draft',
-  'consultation',
-  'signed',
-  'in_effect',
-  'ended',
-  'superseded',
-] as const;
 
 // Văn bản phối hợp: a program (phase of years), a regulation (open-ended) or a plan
 // (usually a year, optionally under a program). Its text is versioned in agreement_versions.

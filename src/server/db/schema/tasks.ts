@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { RECURRENCES, TASK_STATUSES, TASK_UNIT_ROLES, TIMEFRAME_KINDS } from '../../../contracts/tasks.ts';
 import { agreements } from './agreements.ts';
 import { units } from './units.ts';
 import { users } from './users.ts';
@@ -30,10 +31,6 @@ export const sections = pgTable(
   },
   (t) => [index('sections_agreement_idx').on(t.agreementId, t.position)],
 );
-
-export const TIMEFRAME_KINDS = ['date', 'range', 'quarter', 'half', 'year', 'recurring'] as const;
-export const RECURRENCES = ['monthly', 'quarterly', 'ongoing'] as const;
-export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'done_late', 'cancelled'] as const;
 
 // Nhiệm vụ. Its time frame is stored as kind + the dates it resolves to (start, due), so
 // "Quý II/2024" and "6 tháng đầu năm" compare like any date; overdue is derived, not stored.
@@ -78,8 +75,6 @@ export const tasks = pgTable(
     ),
   ],
 );
-
-export const TASK_UNIT_ROLES = ['lead', 'cooperating', 'implementing'] as const;
 
 // Who does the task: exactly one lead (chủ trì), any cooperating (phối hợp) and implementing
 // (thực hiện) units.
