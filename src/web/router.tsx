@@ -57,6 +57,34 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/profile/ProfilePage.tsx'), 'ProfilePage'),
 });
 
+const AgreementsPage = lazyRouteComponent(
+  () => import('./features/agreements/AgreementsPage.tsx'),
+  'AgreementsPage',
+);
+const agreementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements',
+  component: AgreementsPage,
+});
+const agreementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements/$agreementId',
+  component: lazyRouteComponent(
+    () => import('./features/agreements/AgreementDetailPage.tsx'),
+    'AgreementDetailPage',
+  ),
+});
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks/$taskId',
+  component: lazyRouteComponent(() => import('./features/tasks/TaskDetailPage.tsx'), 'TaskDetailPage'),
+});
+const myTasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/my-tasks',
+  component: lazyRouteComponent(() => import('./features/tasks/MyTasksPage.tsx'), 'MyTasksPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -67,6 +95,10 @@ const routeTree = rootRoute.addChildren([
     userRoute,
     auditRoute,
     profileRoute,
+    agreementsRoute,
+    agreementRoute,
+    taskRoute,
+    myTasksRoute,
   ]),
 ]);
 

@@ -17,6 +17,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarEvent,
+  IconChecklist,
   IconChevronDown,
   IconFileCertificate,
   IconHome,
@@ -186,11 +187,12 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
         <AppShell.Section grow component={ScrollArea}>
           {item('/', t('nav.dashboard'), <IconHome size={18} />, true)}
+          {item('/my-tasks', t('nav.myTasks'), <IconChecklist size={18} />)}
+          {item('/agreements', t('nav.agreements'), <IconFileCertificate size={18} />)}
           {me.abilities.units.read && item('/units', t('nav.units'), <IconSitemap size={18} />)}
           {me.abilities.users.read && item('/users', t('nav.users'), <IconUsers size={18} />)}
           {me.abilities.audit.read && item('/audit', t('nav.audit'), <IconListCheck size={18} />)}
           <div className={classes.divider} />
-          {soon(t('nav.agreements'), <IconFileCertificate size={18} />)}
           {soon(t('nav.plans'), <IconTimeline size={18} />)}
           {soon(t('nav.reports'), <IconReportAnalytics size={18} />)}
           {soon(t('nav.meetings'), <IconCalendarEvent size={18} />)}

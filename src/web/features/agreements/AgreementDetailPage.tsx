@@ -1,0 +1,303 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgreementDetail } from '../../../contracts/agreements.ts';
+import type { Task } from '../../../contracts/tasks.ts';
+import { api, withQuery } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { notifySuccess, showApiError } from '../../errors.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
+import { KindBadge, StatusBadge } from './bits.tsx';
+import { agrKeys, useAgreement, useAgreementTasks, useSections } from './queries.ts';
+import { TaskTable } from './TaskTable.tsx';
+
+type Status = AgreementDetail['status'];
+
+export function AgreementDetailPage() {
+  const { t } = useTranslation();
+  const { agreementId } = useParams({ strict: false }) as { agreementId: string };
+  const id = Number(agreementId);
+  const { data: a, isPending, error } = useAgreement(id);
+  const sections = useSections(id);
+  const tasks = useAgreementTasks(id);
+
+  if (isPending) return <Loader aria-label={t('app.loading')} />;
+  if (error || !a)
+    return (
+      <Alert color="red" title={t('common.error')}>
+        {t('agr.notFound')}{' '}
+        <Anchor component={Link} to="/agreements">
+          {t('agr.back')}
+        </Anchor>
+      </Alert>
+    );
+
+  const allTasks = tasks.data?.items ?? [];
+  const bySection = new Map<number | null, Task[]>();
+  for (const task of allTasks) {
+    const key = task.sectionId;
+    bySection.set(key, [...(bySection.get(key) ?? []), task]);
+  }
+  const sectionList = [...(sections.data ?? [])].sort((x, y) => x.position - y.position);
+  const unsectioned = bySection.get(null) ?? [];
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/agreements" size="sm">
+        ← {t('agr.back')}
+      </Anchor>
+      <PageTitle>{a.subject}</PageTitle>
+      <Card withBorder>
+        <Group gap={6} mb="xs">
+          <KindBadge kind={a.kind} />
+          <StatusBadge status={a.status} />
+        </Group>
+        <Stack gap={4}>
+          {a.docNumber && (
+            <Text size="sm">
+              {t('agr.number')}: <b>{a.docNumber}</b>
+            </Text>
+          )}
+          {(a.signedOn || a.signedPlace) && (
+            <Text size="sm">
+              {t('agr.signedOn')}: {formatDate(a.signedOn)}
+              {a.signedPlace ? ` — ${t('agr.signedPlace')}: ${a.signedPlace}` : ''}
+            </Text>
+          )}
+          {(a.year || a.validFrom || a.validTo) && (
+            <Text size="sm">
+              {t('agr.phase')}: {a.year ? a.year : `${formatDate(a.validFrom)} – ${formatDate(a.validTo)}`}
+            </Text>
+          )}
+        </Stack>
+        <Title order={2} size="h4" mt="sm">
+          {t('agr.parties')}
+        </Title>
+        <List size="sm">
+          {a.partyDetails.map((p) => (
+            <List.Item key={p.unit.id}>
+              {p.unit.name}
+              {p.signatoryName
+                ? ` — ${p.signatoryTitle ? `${p.signatoryTitle} ` : ''}${p.signatoryName}`
+                : ''}
+            </List.Item>
+          ))}
+        </List>
+        {a.abilities.transition.length > 0 && <Transitions agreement={a} />}
+      </Card>
+      {a.limitedToTasks && <Alert color="blue">{t('agr.limited')}</Alert>}
+      {a.legalBases.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4">
+            {t('agr.legalBases')}
+          </Title>
+          <List size="sm">
+            {a.legalBases.map((b) => (
+              <List.Item key={b.id}>{b.citation}</List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {(a.purpose || a.requirements) && (
+        <Card withBorder>
+          {a.purpose && (
+            <>
+              <Title order={2} size="h4">
+                {t('agr.purpose')}
+              </Title>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.purpose}
+              </Text>
+            </>
+          )}
+          {a.requirements && (
+            <>
+              <Title order={2} size="h4" mt="sm">
+                {t('agr.requirements')}
+              </Title>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.requirements}
+              </Text>
+            </>
+          )}
+        </Card>
+      )}
+      {a.plans.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4">
+            {t('agr.plans')}
+          </Title>
+          <List size="sm">
+            {a.plans.map((p) => (
+              <List.Item key={p.id}>
+                <Anchor component={Link} to={`/agreements/${p.id}`}>
+                  {p.subject}
+                </Anchor>{' '}
+                {p.year ? `(${p.year})` : ''} <StatusBadge status={p.status} />
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {(allTasks.length > 0 || sectionList.length > 0) && (
+        <Card withBorder>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4">
+              {t('agr.sections')}
+            </Title>
+            <Button
+              component="a"
+              href={withQuery('/api/tasks/export.xlsx', { agreementId: id })}
+              variant="light"
+              size="xs"
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+            >
+              {t('agr.exportXlsx')}
+            </Button>
+          </Group>
+          <Stack gap="lg">
+            {sectionList.map((s, i) => (
+              <section key={s.id} aria-label={s.title}>
+                <Title order={3} size="h5" mb={6}>
+                  {/^\d/.test(s.title) ? s.title : `${i + 1}. ${s.title}`}
+                </Title>
+                <TaskTable tasks={bySection.get(s.id) ?? []} />
+              </section>
+            ))}
+            {unsectioned.length > 0 && (
+              <section aria-label={t('agr.noSection')}>
+                {sectionList.length > 0 && (
+                  <Title order={3} size="h5" mb={6}>
+                    {t('agr.noSection')}
+                  </Title>
+                )}
+                <TaskTable tasks={unsectioned} />
+              </section>
+            )}
+          </Stack>
+        </Card>
+      )}
+      {a.versions.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4">
+            {t('agr.versions')}
+          </Title>
+          <List size="sm">
+            {a.versions.map((v) => (
+              <List.Item key={v.number}>
+                {t('agr.versionN', { n: v.number })} — {formatDateTime(v.createdAt)}
+                {v.createdBy ? ` — ${v.createdBy}` : ''}
+                {v.note ? `: ${v.note}` : ''}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {a.attachments.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4">
+            {t('agr.attachments')}
+          </Title>
+          <List size="sm">
+            {a.attachments.map((f) => (
+              <List.Item key={f.id}>
+                <Anchor href={`/api/attachments/${f.id}`}>{f.fileName}</Anchor> ({Math.ceil(f.size / 1024)}{' '}
+                KB)
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+    </Stack>
+  );
+}
+
+function Transitions({ agreement }: { agreement: AgreementDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [target, setTarget] = useState<Status | null>(null);
+  const [signedOn, setSignedOn] = useState(dayjs().format('YYYY-MM-DD'));
+  const [signedPlace, setSignedPlace] = useState(agreement.signedPlace ?? '');
+  const mutation = useMutation({
+    mutationFn: (to: Status) =>
+      api.post(`/api/agreements/${agreement.id}/transitions`, {
+        to,
+        version: agreement.version,
+        ...(to === 'signed' ? { signedOn, signedPlace: signedPlace || undefined } : {}),
+      }),
+    onSuccess: () => {
+      setTarget(null);
+      notifySuccess(t('agr.transitioned'));
+      void qc.invalidateQueries({ queryKey: agrKeys.all });
+    },
+    onError: (e) => showApiError(e),
+  });
+  return (
+    <>
+      <Group gap="xs" mt="md">
+        {agreement.abilities.transition.map((to) => (
+          <Button
+            key={to}
+            size="xs"
+            variant={to === 'signed' ? 'filled' : 'light'}
+            onClick={() => setTarget(to)}
+          >
+            {t(`agr.transitionTo.${to}`)}
+          </Button>
+        ))}
+      </Group>
+      <Modal
+        opened={target !== null}
+        onClose={() => setTarget(null)}
+        title={target ? t(`agr.transitionTo.${target}`) : ''}
+      >
+        {target && (
+          <Stack>
+            <Text>{t('agr.confirmTransition', { status: t(`agr.statuses.${target}`) })}</Text>
+            {target === 'signed' && (
+              <>
+                <TextInput
+                  type="date"
+                  label={t('agr.signedOn')}
+                  required
+                  value={signedOn}
+                  onChange={(e) => setSignedOn(e.currentTarget.value)}
+                />
+                <TextInput
+                  label={t('agr.signedPlace')}
+                  value={signedPlace}
+                  onChange={(e) => setSignedPlace(e.currentTarget.value)}
+                />
+              </>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setTarget(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button loading={mutation.isPending} onClick={() => mutation.mutate(target)}>
+                {t('common.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}
