@@ -33,6 +33,8 @@ export const legalDocumentUpdate = legalDocumentInput.partial().extend({ version
 export const legalDocumentListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   docType: legalDocTypeSchema.optional(),
+  /** Exact lookup by number however typed ("65-kl/tw" finds "65-KL/TW"). */
+  number: z.string().trim().max(60).optional(),
   ...pageQuery,
 });
 export const legalDocumentSchema = z.object({

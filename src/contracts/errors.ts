@@ -86,6 +86,11 @@ export const ERRORS = {
     vi: 'Không thể xóa đơn vị đang được dùng trong dữ liệu khác (đơn vị kế thừa, lịch sử). Hãy dùng chức năng "Giải thể/sáp nhập".',
     en: 'This unit is referenced by other records. Close it instead.',
   },
+  LEGAL_DOC_EXISTS: {
+    status: 409,
+    vi: 'Văn bản có số hiệu này đã có trong danh mục; hãy dùng văn bản đã có.',
+    en: 'A document with this number is already in the register; use the existing one.',
+  },
   IN_USE: {
     status: 409,
     vi: 'Không thể xóa vì dữ liệu này đang được sử dụng ở nơi khác.',

@@ -24,6 +24,7 @@ import { AppError } from './lib/errors.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { legalRoutes } from './modules/legal/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -128,6 +129,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(unitRoutes(database.db));
   await app.register(userRoutes(database.db));
   await app.register(auditRoutes(database.db));
+  await app.register(legalRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
