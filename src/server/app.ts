@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
+import { taskRoutes } from './modules/tasks/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -129,6 +130,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(unitRoutes(database.db));
   await app.register(userRoutes(database.db));
   await app.register(auditRoutes(database.db));
+  await app.register(taskRoutes(database.db));
   await app.register(legalRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams, okResponse } from '../../../contracts/common.ts';
+import { reorderBody, sectionInput, sectionSchema, sectionUpdate } from '../../../contracts/tasks.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../../http/auth.ts';
+import * as sections from './sections.ts';
+
+const tags = ['tasks'];
+const sectionOut = sectionSchema;
+
+export const taskRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/agreements/:id/sections',
+      {
+        schema: {
+          tags,
+          summary: 'Các nội dung phối hợp của văn bản',
+          params: idParams,
+          response: { 200: z.array(sectionOut) },
+        },
+      },
+      async (req) => sections.listSections(db, requireActor(req), req.params.id),
+    );
+    app.post(
+      '/api/agreements/:id/sections',
+      {
+        schema: {
+          tags,
+          summary: 'Thêm nội dung phối hợp',
+          params: idParams,
+          body: sectionInput,
+          response: { 201: sectionOut },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await sections.createSection(db, requireActor(req), req.params.id, req.body)),
+    );
+    app.patch(
+      '/api/sections/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Sửa nội dung phối hợp',
+          params: idParams,
+          body: sectionUpdate,
+          response: { 200: sectionOut },
+        },
+      },
+      async (req) => sections.updateSection(db, requireActor(req), req.params.id, req.body),
+    );
+    app.delete(
+      '/api/sections/:id',
+      {
+        schema: { tags, summary: 'Xóa nội dung phối hợp', params: idParams, response: { 200: okResponse } },
+      },
+      async (req) => {
+        await sections.deleteSection(db, requireActor(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/api/agreements/:id/sections/reorder',
+      {
+        schema: {
+          tags,
+          summary: 'Sắp xếp lại các nội dung (đánh số 1..n)',
+          params: idParams,
+          body: reorderBody,
+          response: { 200: okResponse },
+        },
+      },
+      async (req) => {
+        await sections.reorderSections(db, requireActor(req), req.params.id, req.body);
+        return { ok: true as const };
+      },
+    );
+  };
