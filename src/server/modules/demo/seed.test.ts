@@ -2,7 +2,19 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/app.ts';
 import { ERRORS } from '../../../contracts/errors.ts';
-import { auditLog, unitSuccessors, units, users } from '../../db/schema/index.ts';
+import {
+  agreementLegalBases,
+  agreementParties,
+  agreements,
+  auditLog,
+  legalDocuments,
+  sections,
+  tasks,
+  taskUnits,
+  unitSuccessors,
+  units,
+  users,
+} from '../../db/schema/index.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 import { DEMO_UNITS, DEMO_USERS } from './units.ts';
 
@@ -111,5 +123,91 @@ describe('demo seed', () => {
     expect(names).toContain('Đồn Biên phòng Ma Lù Thàng');
     expect(names).not.toContain('Đồn Biên phòng Tả Gia Khâu');
     expect(names).not.toContain('Bộ Tư lệnh Bộ đội Biên phòng');
+  });
+});
+
+describe('demo agreements from the seed texts', () => {
+  const agreementBySubject = async (fragment: string) => {
+    const rows = await t.db
+      .select()
+      .from(agreements)
+      .where(sql`${agreements.subject} like ${`%${fragment}%`}`);
+    expect(rows, fragment).toHaveLength(1);
+    return rows[0]!;
+  };
+  const tasksOf = async (agreementId: number) =>
+    t.db
+      .select({ title: tasks.title, role: taskUnits.role, unit: units.name, section: sections.title })
+      .from(tasks)
+      .innerJoin(taskUnits, eq(taskUnits.taskId, tasks.id))
+      .innerJoin(units, eq(units.id, taskUnits.unitId))
+      .innerJoin(sections, eq(sections.id, tasks.sectionId))
+      .where(eq(tasks.agreementId, agreementId));
+
+  it('enters the Lai Châu program 2022–2025 and its 2022 plan with the lead/cooperating split of seed 000', async () => {
+    const program = await agreementBySubject('Ban Dân tộc tỉnh Lai Châu giai đoạn 2022-2025');
+    expect(program).toMatchObject({
+      kind: 'program',
+      validFrom: '2022-01-01',
+      validTo: '2025-12-31',
+      signedOn: '2022-03-30',
+    });
+    const plan = await agreementBySubject('an ninh biên giới quốc gia" năm 2022');
+    expect(plan.programId).toBe(program.id);
+    const rows = await tasksOf(plan.id);
+    const models = rows.filter((r) => r.title.includes('3 mô hình điểm "Dân vận khéo"'));
+    expect(models.find((r) => r.role === 'lead')?.unit).toBe('Ban Dân tộc tỉnh Lai Châu');
+    expect(models.find((r) => r.role === 'cooperating')?.unit).toBe(
+      'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lai Châu',
+    );
+    const posts = rows.filter(
+      (r) => r.title.startsWith('Chỉ đạo các đồn Biên phòng') && r.role === 'implementing',
+    );
+    expect(posts.map((r) => r.unit)).toContain('Đồn Biên phòng Ma Lù Thàng');
+    const parties = await t.db
+      .select()
+      .from(agreementParties)
+      .where(eq(agreementParties.agreementId, program.id));
+    expect(parties.map((p) => p.signatoryName).sort()).toEqual(['Nguyễn Văn Hưng', 'Trần Hữu Chí']);
+  });
+
+  it('enters the Quảng Nam 2022 plan with its five sections, the lead of each and its legal bases (seed 004)', async () => {
+    const plan = await agreementBySubject('công tác dân tộc năm 2022');
+    expect(plan).toMatchObject({ kind: 'plan', year: 2022, signedOn: '2022-03-22' });
+    const sectionRows = await t.db.select().from(sections).where(eq(sections.agreementId, plan.id));
+    expect(sectionRows.sort((a, b) => a.position - b.position).map((s) => s.title)).toEqual([
+      'Về công tác tham mưu',
+      'Phối hợp trong công tác tuyên truyền, vận động',
+      'Phối hợp thực hiện các nội dung liên quan tình hình dân tộc và công tác dân tộc',
+      'Công tác bồi dưỡng nghiệp vụ đội ngũ cán bộ ở cơ sở',
+      'Trao đổi thông tin về thực hiện các chính sách dân tộc',
+    ]);
+    const leads = (await tasksOf(plan.id)).filter((r) => r.role === 'lead');
+    expect(leads.find((r) => r.section === 'Công tác bồi dưỡng nghiệp vụ đội ngũ cán bộ ở cơ sở')?.unit).toBe(
+      'Ban Dân tộc tỉnh Quảng Nam',
+    );
+    const bases = await t.db
+      .select({ number: legalDocuments.number })
+      .from(agreementLegalBases)
+      .innerJoin(legalDocuments, eq(legalDocuments.id, agreementLegalBases.legalDocumentId))
+      .where(eq(agreementLegalBases.agreementId, plan.id));
+    expect(bases.map((b) => b.number)).toEqual(
+      expect.arrayContaining(['65-KL/TW', '120/2020/QH14', '12/2018/QĐ-TTg', '49-CT/TW']),
+    );
+  });
+
+  it('enters the regulations of seeds 002 and 003 and the Lào Cai program of seed 001', async () => {
+    const ktqp = await agreementBySubject('Đoàn Kinh tế - Quốc phòng 379');
+    expect(ktqp).toMatchObject({ kind: 'regulation', signedOn: '2020-11-19' });
+    expect(
+      await t.db.select().from(agreementParties).where(eq(agreementParties.agreementId, ktqp.id)),
+    ).toHaveLength(5);
+    const du = await agreementBySubject('Huyện ủy 4 huyện biên giới');
+    expect(du.kind).toBe('regulation');
+    // Dates the texts do not give stay empty.
+    expect(du.signedOn).toBeNull();
+    const lca = await agreementBySubject('Kế hoạch phối hợp năm 2023');
+    const implementing = (await tasksOf(lca.id)).filter((r) => r.role === 'implementing').map((r) => r.unit);
+    expect(implementing).toContain('Đồn Biên phòng Tả Gia Khâu');
   });
 });

@@ -508,6 +508,13 @@ export const DEMO_USERS: DemoUser[] = [
     grants: [{ unit: 'bdt-lca', role: 'officer' }],
   },
   {
+    username: 'canbo.dbp.malu',
+    fullName: 'Cán bộ Đồn Biên phòng Ma Lù Thàng',
+    title: 'Đội trưởng Đội vận động quần chúng',
+    unit: 'dbp-malu',
+    grants: [{ unit: 'dbp-malu', role: 'officer' }],
+  },
+  {
     username: 'canbo.dbp.tagiakhau',
     fullName: 'Cán bộ Đồn Biên phòng Tả Gia Khâu',
     title: 'Đội trưởng Đội vận động quần chúng',
