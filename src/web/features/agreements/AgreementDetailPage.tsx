@@ -26,6 +26,7 @@ import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { KindBadge, StatusBadge } from './bits.tsx';
 import { agrKeys, useAgreement, useAgreementTasks, useSections } from './queries.ts';
+import { TaskCreateModal } from './TaskForm.tsx';
 import { TaskTable } from './TaskTable.tsx';
 
 type Status = AgreementDetail['status'];
@@ -37,6 +38,7 @@ export function AgreementDetailPage() {
   const { data: a, isPending, error } = useAgreement(id);
   const sections = useSections(id);
   const tasks = useAgreementTasks(id);
+  const [adding, setAdding] = useState(false);
 
   if (isPending) return <Loader aria-label={t('app.loading')} />;
   if (error || !a)
@@ -155,6 +157,18 @@ export function AgreementDetailPage() {
             ))}
           </List>
         </Card>
+      )}
+      {a.abilities.manageTasks && (
+        <Group>
+          <Button onClick={() => setAdding(true)}>{t('tasks.add')}</Button>
+          <TaskCreateModal
+            agreementId={id}
+            year={a.year}
+            sections={sectionList}
+            opened={adding}
+            onClose={() => setAdding(false)}
+          />
+        </Group>
       )}
       {(allTasks.length > 0 || sectionList.length > 0) && (
         <Card withBorder>
