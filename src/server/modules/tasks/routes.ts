@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, okResponse } from '../../../contracts/common.ts';
-import { reorderBody, sectionInput, sectionSchema, sectionUpdate } from '../../../contracts/tasks.ts';
+import {
+  reorderBody,
+  sectionInput,
+  sectionSchema,
+  sectionUpdate,
+  taskCreateBody,
+  taskDetailSchema,
+} from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
 import * as sections from './sections.ts';
+import * as tasks from './service.ts';
 
 const tags = ['tasks'];
 const sectionOut = sectionSchema;
@@ -76,5 +84,34 @@ export const taskRoutes =
         await sections.reorderSections(db, requireActor(req), req.params.id, req.body);
         return { ok: true as const };
       },
+    );
+    app.post(
+      '/api/agreements/:id/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'Thêm nhiệm vụ (một đơn vị chủ trì)',
+          params: idParams,
+          body: taskCreateBody,
+          response: { 201: taskDetailSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const id = await tasks.createTask(db, actor, req.params.id, req.body);
+        return reply.code(201).send(await tasks.getTask(db, actor, id));
+      },
+    );
+    app.get(
+      '/api/tasks/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Chi tiết nhiệm vụ (kỳ, cập nhật tiến độ, ý kiến)',
+          params: idParams,
+          response: { 200: taskDetailSchema },
+        },
+      },
+      async (req) => tasks.getTask(db, requireActor(req), req.params.id),
     );
   };

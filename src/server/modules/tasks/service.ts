@@ -1,0 +1,265 @@
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Timeframe, taskCreateBody } from '../../../contracts/tasks.ts';
+import { searchIndexText } from '../../../contracts/text.ts';
+import type { Db, Queryable } from '../../db/client.ts';
+import {
+  taskComments,
+  taskOccurrences,
+  tasks,
+  taskUnits,
+  taskUpdates,
+  units,
+  users,
+} from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
+import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { todayInVietnam } from '../../lib/time.ts';
+import { agreementVisible, taskNamesActorUnit } from '../agreements/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { myRoles, taskAbilities } from './policy.ts';
+import { loadAgreement } from './sections.ts';
+import { isOverdue, resolveTimeframe, timeframeLabel, timeframeOccurrences } from './timeframes.ts';
+
+type TaskRow = typeof tasks.$inferSelect;
+
+/** Rebuilds the time frame as written from its stored kind and resolved dates. */
+export function storedTimeframe(t: TaskRow): Timeframe {
+  const due = t.dueDate ?? '1990-12-31';
+  const year = Number((t.startDate ?? due).slice(0, 4));
+  const month = Number((t.startDate ?? due).slice(5, 7));
+  switch (t.timeframeKind) {
+    case 'date':
+      return { kind: 'date', due };
+    case 'range':
+      return { kind: 'range', start: t.startDate ?? due, due };
+    case 'quarter':
+      return { kind: 'quarter', year, quarter: Math.floor((month - 1) / 3) + 1 };
+    case 'half':
+      return { kind: 'half', year, half: month <= 6 ? 1 : 2 };
+    case 'year':
+      return { kind: 'year', year };
+    case 'recurring':
+      return { kind: 'recurring', year, recurrence: t.recurrence ?? 'ongoing' };
+  }
+}
+
+function timeframeColumns(tf: Timeframe) {
+  const { startDate, dueDate } = resolveTimeframe(tf);
+  return {
+    timeframeKind: tf.kind,
+    recurrence: tf.kind === 'recurring' ? tf.recurrence : null,
+    startDate,
+    dueDate,
+  };
+}
+
+async function assertUnitsExist(tx: Queryable, field: string, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids));
+  if (rows.length !== new Set(ids).size) throw invalidField(field, 'Đơn vị không tồn tại.');
+  return rows;
+}
+
+/**
+ * Creates a task with exactly one lead unit (chủ trì).
+ *
+ * Lead rule: the lead must be one of the agreement's parties. A unit outside the parties is
+ * accepted only when the client sends `confirmDelegatedLead: true` AND the unit lies under a
+ * party (a border post under the provincial command that signed): the party delegates the
+ * task to its subordinate. Anything else is a field error on `leadUnitId`.
+ */
+export async function createTask(
+  db: Db,
+  actor: Actor,
+  agreementId: number,
+  body: z.infer<typeof taskCreateBody>,
+) {
+  return db.transaction(async (tx) => {
+    const a = await loadAgreement(tx, actor, agreementId);
+    if (!a.abilities.manageTasks) throw forbidden();
+    const [lead] = await assertUnitsExist(tx, 'leadUnitId', [body.leadUnitId]);
+    if (!lead) throw invalidField('leadUnitId', 'Đơn vị chủ trì không tồn tại.');
+    const isParty = a.parties.some((p) => p.unitId === lead.id);
+    if (!isParty) {
+      const underParty = a.parties.some((p) => lead.path.startsWith(p.path));
+      if (!underParty) {
+        throw invalidField(
+          'leadUnitId',
+          'Đơn vị chủ trì phải là một bên tham gia hoặc đơn vị trực thuộc một bên.',
+        );
+      }
+      if (!body.confirmDelegatedLead) {
+        throw invalidField(
+          'leadUnitId',
+          'Đơn vị chủ trì không phải là bên tham gia; hãy xác nhận giao cho đơn vị trực thuộc.',
+        );
+      }
+    }
+    const coop = [...new Set(body.cooperatingUnitIds)].filter((id) => id !== lead.id);
+    const impl = [...new Set(body.implementingUnitIds)].filter((id) => id !== lead.id && !coop.includes(id));
+    await assertUnitsExist(tx, 'cooperatingUnitIds', coop);
+    await assertUnitsExist(tx, 'implementingUnitIds', impl);
+    if (body.timeframe.kind === 'range' && body.timeframe.due < body.timeframe.start) {
+      throw invalidField('timeframe.due', 'Ngày kết thúc không được trước ngày bắt đầu.');
+    }
+    const [{ pos }] = (await tx
+      .select({ pos: max(tasks.position) })
+      .from(tasks)
+      .where(eq(tasks.agreementId, agreementId))) as [{ pos: number | null }];
+    const [row] = await tx
+      .insert(tasks)
+      .values({
+        agreementId,
+        sectionId: body.sectionId ?? null,
+        position: (pos ?? 0) + 1,
+        title: body.title,
+        description: body.description ?? null,
+        expectedOutput: body.expectedOutput ?? null,
+        ...timeframeColumns(body.timeframe),
+        searchText: searchIndexText(
+          [body.title, body.description ?? '', body.expectedOutput ?? ''].join(' '),
+        ),
+      })
+      .returning();
+    const task = row as TaskRow;
+    await tx
+      .insert(taskUnits)
+      .values([
+        { taskId: task.id, unitId: lead.id, role: 'lead' as const },
+        ...coop.map((unitId) => ({ taskId: task.id, unitId, role: 'cooperating' as const })),
+        ...impl.map((unitId) => ({ taskId: task.id, unitId, role: 'implementing' as const })),
+      ]);
+    const occ = timeframeOccurrences(body.timeframe);
+    if (occ.length) await tx.insert(taskOccurrences).values(occ.map((o) => ({ taskId: task.id, ...o })));
+    await recordAudit(tx, {
+      action: 'task.create',
+      entityType: 'task',
+      entityId: task.id,
+      scopeUnitId: lead.id,
+      after: { ...task, leadUnitId: lead.id, cooperatingUnitIds: coop, implementingUnitIds: impl },
+    });
+    return task.id;
+  });
+}
+
+/** The task if the actor may see it (its agreement is visible, or it names a unit in scope). */
+export async function getTask(db: Queryable, actor: Actor, id: number) {
+  const [t] = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.id, id),
+        sql`(${agreementVisible(actor, tasks.agreementId)} or ${taskNamesActorUnit(actor, tasks.id)})`,
+      ),
+    );
+  if (!t) throw notFound();
+  const named = await db
+    .select({
+      id: units.id,
+      name: units.name,
+      shortName: units.shortName,
+      path: units.path,
+      role: taskUnits.role,
+    })
+    .from(taskUnits)
+    .innerJoin(units, eq(units.id, taskUnits.unitId))
+    .where(eq(taskUnits.taskId, id))
+    .orderBy(asc(units.name));
+  const [agr] = await db
+    .execute<{ subject: string; section_title: string | null }>(
+      sql`select a.subject, s.title as section_title from agreements a left join sections s on s.id = ${t.sectionId} where a.id = ${t.agreementId}`,
+    )
+    .then((r) =>
+      Array.isArray(r) ? r : (r as { rows: { subject: string; section_title: string | null }[] }).rows,
+    );
+  let manageTasks = false;
+  let partyPaths: string[] = [];
+  try {
+    const a = await loadAgreement(db, actor, t.agreementId);
+    manageTasks = a.abilities.manageTasks;
+    partyPaths = a.parties.map((p) => p.path);
+  } catch {
+    // Seen through a unit named on the task only: no agreement-level abilities.
+  }
+  const ref = (u: (typeof named)[number]) => ({ id: u.id, name: u.name, shortName: u.shortName });
+  const leadUnit = named.find((u) => u.role === 'lead');
+  const policyInput = { status: t.status, units: named, partyPaths, manageTasks };
+  const tf = storedTimeframe(t);
+  const occurrences = await db
+    .select({
+      id: taskOccurrences.id,
+      periodLabel: taskOccurrences.periodLabel,
+      dueDate: taskOccurrences.dueDate,
+      completedOn: taskOccurrences.completedOn,
+    })
+    .from(taskOccurrences)
+    .where(eq(taskOccurrences.taskId, id))
+    .orderBy(asc(taskOccurrences.dueDate));
+  const updates = await db
+    .select({
+      id: taskUpdates.id,
+      unitId: units.id,
+      unitName: units.name,
+      unitShort: units.shortName,
+      author: users.fullName,
+      body: taskUpdates.body,
+      progress: taskUpdates.progress,
+      occurredOn: taskUpdates.occurredOn,
+      createdAt: taskUpdates.createdAt,
+    })
+    .from(taskUpdates)
+    .innerJoin(units, eq(units.id, taskUpdates.unitId))
+    .leftJoin(users, eq(users.id, taskUpdates.authorId))
+    .where(eq(taskUpdates.taskId, id))
+    .orderBy(asc(taskUpdates.createdAt), asc(taskUpdates.id));
+  const comments = await db
+    .select({
+      id: taskComments.id,
+      author: users.fullName,
+      body: taskComments.body,
+      createdAt: taskComments.createdAt,
+    })
+    .from(taskComments)
+    .leftJoin(users, eq(users.id, taskComments.authorId))
+    .where(eq(taskComments.taskId, id))
+    .orderBy(asc(taskComments.createdAt), asc(taskComments.id));
+  return {
+    id: t.id,
+    agreementId: t.agreementId,
+    agreementSubject: agr?.subject ?? '',
+    sectionId: t.sectionId,
+    sectionTitle: agr?.section_title ?? null,
+    position: t.position,
+    title: t.title,
+    description: t.description,
+    expectedOutput: t.expectedOutput,
+    timeframe: tf,
+    timeframeLabel: timeframeLabel(tf),
+    startDate: t.startDate,
+    dueDate: t.dueDate,
+    status: t.status,
+    overdue: isOverdue(t.status, t.dueDate, todayInVietnam()),
+    cancelReason: t.cancelReason,
+    progress: t.progress,
+    lead: leadUnit ? ref(leadUnit) : { id: 0, name: '', shortName: null },
+    cooperating: named.filter((u) => u.role === 'cooperating').map(ref),
+    implementing: named.filter((u) => u.role === 'implementing').map(ref),
+    myRoles: myRoles(actor, policyInput),
+    version: t.version,
+    updatedAt: t.updatedAt.toISOString(),
+    abilities: taskAbilities(actor, policyInput),
+    occurrences,
+    updates: updates.map((u) => ({
+      id: u.id,
+      unit: { id: u.unitId, name: u.unitName, shortName: u.unitShort },
+      author: u.author,
+      body: u.body,
+      progress: u.progress,
+      occurredOn: u.occurredOn,
+      createdAt: u.createdAt.toISOString(),
+    })),
+    comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+  };
+}

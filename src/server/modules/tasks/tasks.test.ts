@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
+import { buildUnit, buildUser } from '../../../../test/factories.ts';
+import { agreementParties, agreements } from '../../db/schema/index.ts';
+
+const t = setupTestApp();
+let officer: Client;
+let postOfficer: Client;
+let outsider: Client;
+let agreementId: number;
+let border: { id: number };
+let ethnic: { id: number };
+let post: { id: number };
+let other: { id: number };
+
+beforeAll(async () => {
+  border = await buildUnit(t.db, { name: 'Bộ Chỉ huy BĐBP tỉnh Lai Châu', kind: 'border_command' });
+  ethnic = await buildUnit(t.db, { name: 'Ban Dân tộc tỉnh Lai Châu' });
+  post = await buildUnit(t.db, {
+    name: 'Đồn Biên phòng Ma Lù Thàng',
+    kind: 'border_post',
+    parentId: border.id,
+  });
+  other = await buildUnit(t.db, { name: 'Sở Y tế tỉnh Lào Cai' });
+  await buildUser(t.db, {
+    username: 'cv.bdbp',
+    unitId: border.id,
+    grants: [{ unitId: border.id, role: 'officer' }],
+  });
+  await buildUser(t.db, {
+    username: 'cb.malu',
+    unitId: post.id,
+    grants: [{ unitId: post.id, role: 'officer' }],
+  });
+  await buildUser(t.db, {
+    username: 'cv.khac',
+    unitId: other.id,
+    grants: [{ unitId: other.id, role: 'officer' }],
+  });
+  const [a] = await t.db
+    .insert(agreements)
+    .values({
+      kind: 'plan',
+      subject: 'Kế hoạch phối hợp năm 2024',
+      status: 'draft',
+      year: 2024,
+      ownerUnitId: ethnic.id,
+      searchText: 'ke hoach phoi hop nam 2024',
+    })
+    .returning();
+  agreementId = a!.id;
+  await t.db.insert(agreementParties).values([
+    { agreementId, unitId: border.id, position: 0 },
+    { agreementId, unitId: ethnic.id, position: 1 },
+  ]);
+  officer = await signIn(t.app, 'cv.bdbp');
+  postOfficer = await signIn(t.app, 'cb.malu');
+  outsider = await signIn(t.app, 'cv.khac');
+});
+
+const base = () => ({
+  title: 'Tuyên truyền, vận động đồng bào dân tộc thiểu số',
+  timeframe: { kind: 'quarter', year: 2024, quarter: 2 },
+  leadUnitId: ethnic.id,
+  cooperatingUnitIds: [border.id],
+  implementingUnitIds: [post.id],
+});
+
+describe('tasks', () => {
+  it('creates a task with resolved time frame, label and units; the implementing post sees it, an outsider gets 404', async () => {
+    const res = await officer.post(`/api/agreements/${agreementId}/tasks`, base());
+    expect(res.statusCode).toBe(201);
+    const task = res.json();
+    expect(task).toMatchObject({
+      timeframeLabel: 'Quý II/2024',
+      startDate: '2024-04-01',
+      dueDate: '2024-06-30',
+      status: 'not_started',
+      overdue: true,
+      lead: { id: ethnic.id },
+    });
+    expect(task.implementing.map((u: { id: number }) => u.id)).toEqual([post.id]);
+    const seen = await postOfficer.get(`/api/tasks/${task.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().myRoles).toEqual(['implementing']);
+    expect(seen.json().abilities).toMatchObject({ postUpdate: true, setStatus: false, update: false });
+    expectError(await outsider.get(`/api/tasks/${task.id}`), 'NOT_FOUND');
+  });
+
+  it('lists the months of a monthly recurring task', async () => {
+    const res = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      timeframe: { kind: 'recurring', year: 2024, recurrence: 'monthly' },
+    });
+    expect(res.json().timeframeLabel).toBe('Hằng tháng');
+    expect(res.json().occurrences).toHaveLength(12);
+    expect(res.json().occurrences[4].periodLabel).toBe('Tháng 5/2024');
+  });
+
+  it('refuses a non-party lead unless confirmed as a delegated subordinate of a party', async () => {
+    const res = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      leadUnitId: post.id,
+    });
+    expect(JSON.stringify(expectError(res, 'VALIDATION_FAILED'))).toContain('leadUnitId');
+    const stranger = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      leadUnitId: other.id,
+      confirmDelegatedLead: true,
+    });
+    expect(JSON.stringify(expectError(stranger, 'VALIDATION_FAILED'))).toContain('leadUnitId');
+    const ok = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      leadUnitId: post.id,
+      confirmDelegatedLead: true,
+    });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('refuses a missing lead and an end before the start', async () => {
+    const { leadUnitId: _l, ...noLead } = base();
+    expect(
+      JSON.stringify(
+        expectError(await officer.post(`/api/agreements/${agreementId}/tasks`, noLead), 'VALIDATION_FAILED'),
+      ),
+    ).toContain('leadUnitId');
+    const res = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      timeframe: { kind: 'range', start: '2024-06-30', due: '2024-03-01' },
+    });
+    expect(JSON.stringify(expectError(res, 'VALIDATION_FAILED'))).toContain('timeframe.due');
+  });
+
+  it('does not let an uninvolved unit add tasks (404)', async () => {
+    expectError(await outsider.post(`/api/agreements/${agreementId}/tasks`, base()), 'NOT_FOUND');
+  });
+});
