@@ -91,6 +91,16 @@ export const ERRORS = {
     vi: 'Văn bản có số hiệu này đã có trong danh mục; hãy dùng văn bản đã có.',
     en: 'A document with this number is already in the register; use the existing one.',
   },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    vi: 'Không thể chuyển văn bản sang trạng thái này.',
+    en: 'The document cannot move to this status.',
+  },
+  AGREEMENT_LOCKED: {
+    status: 409,
+    vi: 'Văn bản đã ký không được sửa trực tiếp; hãy tạo văn bản bổ sung.',
+    en: 'A signed text cannot be edited; create an amendment instead.',
+  },
   IN_USE: {
     status: 409,
     vi: 'Không thể xóa vì dữ liệu này đang được sử dụng ở nơi khác.',

@@ -21,6 +21,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler, sendError } from './http/errorHandler.ts';
 import { runWithContext } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
+import { agreementRoutes } from './modules/agreements/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(auditRoutes(database.db));
   await app.register(taskRoutes(database.db));
   await app.register(legalRoutes(database.db));
+  await app.register(agreementRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

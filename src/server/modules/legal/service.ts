@@ -45,7 +45,7 @@ async function assertNoDuplicate(db: Queryable, key: string, exceptId?: number) 
     .where(eq(legalDocuments.numberKey, key));
   if (existing && existing.id !== exceptId) {
     throw new AppError('LEGAL_DOC_EXISTS', {
-      fields: [{ path: 'number', message: 'Số hiệu văn bản đã có trong danh mục' }],
+      fields: [{ path: 'number', message: `Số hiệu văn bản đã có trong danh mục (văn bản #${existing.id})` }],
       detail: String(existing.id),
     });
   }

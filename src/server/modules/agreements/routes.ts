@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  agreementCreateBody,
+  agreementStatusSchema,
+  agreementTransitionBody,
+} from '../../../contracts/agreements.ts';
+import { idParams } from '../../../contracts/common.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../../http/auth.ts';
+import * as agreements from './service.ts';
+
+const tags = ['agreements'];
+const agreementRef = z.object({ id: z.number(), status: agreementStatusSchema, version: z.number() });
+
+export const agreementRoutes =
+  (db: Db): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/agreements',
+      {
+        schema: {
+          tags,
+          summary: 'Tạo văn bản phối hợp (dự thảo)',
+          body: agreementCreateBody,
+          response: { 201: agreementRef },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await agreements.createAgreement(db, requireActor(req), req.body)),
+    );
+
+    app.post(
+      '/api/agreements/:id/transitions',
+      {
+        schema: {
+          tags,
+          summary: 'Chuyển trạng thái văn bản phối hợp (lấy ý kiến, ký, hiệu lực, kết thúc)',
+          params: idParams,
+          body: agreementTransitionBody,
+          response: { 200: agreementRef },
+        },
+      },
+      async (req) => agreements.transitionAgreement(db, requireActor(req), req.params.id, req.body),
+    );
+  };
