@@ -289,6 +289,9 @@ export const en: Messages = {
     },
   },
   agr: {
+    compare: 'Compare with previous',
+    diffTitle: 'Changes from version {{from}} to {{to}}',
+    fields: { subject: 'Subject', purpose: 'Purpose', requirements: 'Requirements', body: 'Body' },
     title: 'Coordination agreements',
     myTasks: "My unit's tasks",
     searchLabel: 'Search agreements and plans',

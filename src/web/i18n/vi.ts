@@ -289,6 +289,9 @@ export const vi = {
     },
   },
   agr: {
+    compare: 'So với bản trước',
+    diffTitle: 'Thay đổi từ phiên bản {{from}} đến {{to}}',
+    fields: { subject: 'Trích yếu', purpose: 'Mục đích', requirements: 'Yêu cầu', body: 'Nội dung' },
     title: 'Văn bản phối hợp',
     myTasks: 'Việc của đơn vị tôi',
     searchLabel: 'Tìm văn bản, kế hoạch',

@@ -28,6 +28,7 @@ import { KindBadge, StatusBadge } from './bits.tsx';
 import { agrKeys, useAgreement, useAgreementTasks, useSections } from './queries.ts';
 import { TaskCreateModal } from './TaskForm.tsx';
 import { TaskTable } from './TaskTable.tsx';
+import { VersionDiffButton } from './VersionDiff.tsx';
 
 type Status = AgreementDetail['status'];
 
@@ -219,6 +220,7 @@ export function AgreementDetailPage() {
                 {t('agr.versionN', { n: v.number })} — {formatDateTime(v.createdAt)}
                 {v.createdBy ? ` — ${v.createdBy}` : ''}
                 {v.note ? `: ${v.note}` : ''}
+                {v.number > 1 && <VersionDiffButton agreementId={id} to={v.number} />}
               </List.Item>
             ))}
           </List>
