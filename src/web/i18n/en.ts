@@ -340,6 +340,14 @@ export const en: Messages = {
     notFound: 'Agreement not found or you may not see it.',
     back: 'Back to agreements',
   },
+  plan: {
+    unit: 'Unit',
+    role: 'Role',
+    dueBy: 'Due by month',
+    table: 'Table',
+    timeline: 'Month timeline',
+    view: 'Plan table',
+  },
   tasks: {
     add: 'Add task',
     created: 'Task added.',

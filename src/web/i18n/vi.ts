@@ -340,6 +340,14 @@ export const vi = {
     notFound: 'Không tìm thấy văn bản hoặc bạn không có quyền xem.',
     back: 'Về danh sách văn bản',
   },
+  plan: {
+    unit: 'Đơn vị',
+    role: 'Vai trò',
+    dueBy: 'Hạn đến tháng',
+    table: 'Bảng',
+    timeline: 'Tiến trình theo tháng',
+    view: 'Bảng kế hoạch',
+  },
   tasks: {
     add: 'Thêm nhiệm vụ',
     created: 'Đã thêm nhiệm vụ.',

@@ -25,6 +25,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { KindBadge, StatusBadge } from './bits.tsx';
+import { PlanTable } from './PlanTable.tsx';
 import { agrKeys, useAgreement, useAgreementTasks, useSections } from './queries.ts';
 import { TaskCreateModal } from './TaskForm.tsx';
 import { TaskTable } from './TaskTable.tsx';
@@ -207,6 +208,14 @@ export function AgreementDetailPage() {
               </section>
             )}
           </Stack>
+        </Card>
+      )}
+      {a.year && allTasks.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('plan.view')}
+          </Title>
+          <PlanTable tasks={allTasks} sections={sectionList} year={a.year} />
         </Card>
       )}
       {a.versions.length > 0 && (
