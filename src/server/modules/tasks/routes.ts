@@ -8,6 +8,8 @@ import {
   sectionUpdate,
   taskCreateBody,
   taskDetailSchema,
+  taskProgressUpdateBody,
+  taskStatusBody,
 } from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
@@ -113,5 +115,39 @@ export const taskRoutes =
         },
       },
       async (req) => tasks.getTask(db, requireActor(req), req.params.id),
+    );
+    app.post(
+      '/api/tasks/:id/status',
+      {
+        schema: {
+          tags,
+          summary: 'Cập nhật trạng thái nhiệm vụ (đơn vị chủ trì)',
+          params: idParams,
+          body: taskStatusBody,
+          response: { 200: taskDetailSchema },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        await tasks.setTaskStatus(db, actor, req.params.id, req.body);
+        return tasks.getTask(db, actor, req.params.id);
+      },
+    );
+    app.post(
+      '/api/tasks/:id/updates',
+      {
+        schema: {
+          tags,
+          summary: 'Báo cáo tiến độ (đơn vị chủ trì, phối hợp, thực hiện)',
+          params: idParams,
+          body: taskProgressUpdateBody,
+          response: { 201: taskDetailSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        await tasks.postTaskUpdate(db, actor, req.params.id, req.body);
+        return reply.code(201).send(await tasks.getTask(db, actor, req.params.id));
+      },
     );
   };

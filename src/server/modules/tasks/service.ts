@@ -13,8 +13,9 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
+import { atLeast, roleOn } from '../access/scope.ts';
 import { agreementVisible, taskNamesActorUnit } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { myRoles, taskAbilities } from './policy.ts';
@@ -262,4 +263,100 @@ export async function getTask(db: Queryable, actor: Actor, id: number) {
     })),
     comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
   };
+}
+
+const NEXT_STATUS: Record<string, string[]> = {
+  not_started: ['in_progress', 'done', 'cancelled'],
+  in_progress: ['done', 'cancelled'],
+  done: [],
+  done_late: [],
+  cancelled: [],
+};
+
+/**
+ * Status by the lead unit: not_started → in_progress → done (stored as done_late when
+ * finished after the due date); cancelled needs a reason; anything else is ILLEGAL_TRANSITION.
+ */
+export async function setTaskStatus(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: { status: TaskRow['status']; cancelReason?: string | null; progress?: number; version: number },
+) {
+  await db.transaction(async (tx) => {
+    const before = await getTask(tx, actor, id);
+    if (!before.abilities.setStatus) throw forbidden();
+    if (before.version !== body.version) throw conflict();
+    if (!NEXT_STATUS[before.status]?.includes(body.status)) throw new AppError('ILLEGAL_TRANSITION');
+    if (body.status === 'cancelled' && !body.cancelReason) {
+      throw invalidField('cancelReason', 'Vui lòng nêu lý do hủy nhiệm vụ.');
+    }
+    const today = todayInVietnam();
+    const finished = body.status === 'done';
+    const status = finished && before.dueDate !== null && today > before.dueDate ? 'done_late' : body.status;
+    const [after] = await tx
+      .update(tasks)
+      .set({
+        status,
+        cancelReason: body.status === 'cancelled' ? (body.cancelReason ?? null) : null,
+        completedOn: finished ? today : null,
+        progress: finished ? 100 : (body.progress ?? before.progress),
+        version: sql`${tasks.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(tasks.id, id), eq(tasks.version, body.version)))
+      .returning();
+    if (!after) throw conflict();
+    await recordAudit(tx, {
+      action: 'task.status',
+      entityType: 'task',
+      entityId: id,
+      scopeUnitId: before.lead.id,
+      before: { status: before.status, progress: before.progress },
+      after: { status: after.status, progress: after.progress, cancelReason: after.cancelReason },
+    });
+  });
+}
+
+/** A progress update by a unit named on the task; its progress moves the task's only when posted by the lead. */
+export async function postTaskUpdate(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: { unitId: number; body: string; progress?: number; occurredOn?: string },
+) {
+  await db.transaction(async (tx) => {
+    const task = await getTask(tx, actor, id);
+    const [unit] = await tx
+      .select({ path: units.path, role: taskUnits.role })
+      .from(taskUnits)
+      .innerJoin(units, eq(units.id, taskUnits.unitId))
+      .where(and(eq(taskUnits.taskId, id), eq(taskUnits.unitId, body.unitId)));
+    if (!unit) throw invalidField('unitId', 'Đơn vị không có tên trong nhiệm vụ này.');
+    if (!atLeast(roleOn(actor, unit.path), 'officer')) throw forbidden();
+    const [row] = await tx
+      .insert(taskUpdates)
+      .values({
+        taskId: id,
+        unitId: body.unitId,
+        authorId: actor.userId,
+        body: body.body,
+        progress: body.progress ?? null,
+        occurredOn: body.occurredOn ?? todayInVietnam(),
+      })
+      .returning();
+    if (unit.role === 'lead' && body.progress !== undefined) {
+      await tx
+        .update(tasks)
+        .set({ progress: body.progress, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(tasks.id, id));
+    }
+    await recordAudit(tx, {
+      action: 'task.update_progress',
+      entityType: 'task',
+      entityId: id,
+      scopeUnitId: task.lead.id,
+      after: row,
+    });
+  });
 }

@@ -7,6 +7,7 @@ const t = setupTestApp();
 let officer: Client;
 let postOfficer: Client;
 let outsider: Client;
+let ethnicOfficer: Client;
 let agreementId: number;
 let border: { id: number };
 let ethnic: { id: number };
@@ -55,7 +56,13 @@ beforeAll(async () => {
   ]);
   officer = await signIn(t.app, 'cv.bdbp');
   postOfficer = await signIn(t.app, 'cb.malu');
+  await buildUser(t.db, {
+    username: 'cv.bdt',
+    unitId: ethnic.id,
+    grants: [{ unitId: ethnic.id, role: 'officer' }],
+  });
   outsider = await signIn(t.app, 'cv.khac');
+  ethnicOfficer = await signIn(t.app, 'cv.bdt');
 });
 
 const base = () => ({
@@ -133,5 +140,68 @@ describe('tasks', () => {
 
   it('does not let an uninvolved unit add tasks (404)', async () => {
     expectError(await outsider.post(`/api/agreements/${agreementId}/tasks`, base()), 'NOT_FOUND');
+  });
+
+  it('lets the implementing border post report progress that the lead unit then reads', async () => {
+    const task = (await officer.post(`/api/agreements/${agreementId}/tasks`, base())).json();
+    const res = await postOfficer.post(`/api/tasks/${task.id}/updates`, {
+      unitId: post.id,
+      body: 'Đã tổ chức 1 hội nghị tìm hiểu pháp luật cho 120 hộ.',
+      progress: 40,
+    });
+    expect(res.statusCode).toBe(201);
+    const seen = (await ethnicOfficer.get(`/api/tasks/${task.id}`)).json();
+    expect(seen.updates).toHaveLength(1);
+    expect(seen.updates[0]).toMatchObject({
+      unit: { id: post.id },
+      body: 'Đã tổ chức 1 hội nghị tìm hiểu pháp luật cho 120 hộ.',
+    });
+    expect(seen.progress).toBe(0); // only the lead's report moves the task's progress
+    expectError(
+      await postOfficer.post(`/api/tasks/${task.id}/status`, {
+        status: 'in_progress',
+        version: seen.version,
+      }),
+      'FORBIDDEN',
+    );
+  });
+
+  it('moves status by the lead only along legal transitions; done after the due date is done_late', async () => {
+    const task = (await officer.post(`/api/agreements/${agreementId}/tasks`, base())).json();
+    const started = await ethnicOfficer.post(`/api/tasks/${task.id}/status`, {
+      status: 'in_progress',
+      version: task.version,
+    });
+    expect(started.json().status).toBe('in_progress');
+    expectError(
+      await ethnicOfficer.post(`/api/tasks/${task.id}/status`, {
+        status: 'in_progress',
+        version: task.version,
+      }),
+      'VERSION_CONFLICT',
+    );
+    expectError(
+      await ethnicOfficer.post(`/api/tasks/${task.id}/status`, {
+        status: 'not_started',
+        version: started.json().version,
+      }),
+      'ILLEGAL_TRANSITION',
+    );
+    expect(
+      JSON.stringify(
+        expectError(
+          await ethnicOfficer.post(`/api/tasks/${task.id}/status`, {
+            status: 'cancelled',
+            version: started.json().version,
+          }),
+          'VALIDATION_FAILED',
+        ),
+      ),
+    ).toContain('cancelReason');
+    const done = await ethnicOfficer.post(`/api/tasks/${task.id}/status`, {
+      status: 'done',
+      version: started.json().version,
+    });
+    expect(done.json()).toMatchObject({ status: 'done_late', progress: 100, overdue: false });
   });
 });
