@@ -9,6 +9,7 @@ import {
   taskCreateBody,
   taskDetailSchema,
   taskProgressUpdateBody,
+  taskSchema,
   taskStatusBody,
 } from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
@@ -149,5 +150,16 @@ export const taskRoutes =
         await tasks.postTaskUpdate(db, actor, req.params.id, req.body);
         return reply.code(201).send(await tasks.getTask(db, actor, req.params.id));
       },
+    );
+    app.get(
+      '/api/tasks/mine',
+      {
+        schema: {
+          tags,
+          summary: 'Việc của đơn vị tôi (quá hạn trước, rồi theo hạn)',
+          response: { 200: z.array(taskSchema) },
+        },
+      },
+      async (req) => tasks.myTasks(db, requireActor(req)),
     );
   };

@@ -360,3 +360,21 @@ export async function postTaskUpdate(
     });
   });
 }
+
+/**
+ * "Việc của đơn vị tôi": tasks naming a unit in the actor's scope (lead, cooperating or
+ * implementing), overdue first, then by due date. One detail read per task for now.
+ */
+export async function myTasks(db: Db, actor: Actor) {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(taskNamesActorUnit(actor, tasks.id))
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .limit(500);
+  const items = [];
+  for (const r of rows) items.push(await getTask(db, actor, r.id));
+  return items.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'),
+  );
+}
