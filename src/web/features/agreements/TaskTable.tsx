@@ -18,7 +18,7 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
             <Table.Th>{t('tasks.cooperating')}</Table.Th>
             <Table.Th>{t('tasks.implementing')}</Table.Th>
             <Table.Th>{t('tasks.timeframe')}</Table.Th>
-            <Table.Th>{t('tasks.status')}</Table.Th>
+            <Table.Th miw={150}>{t('tasks.status')}</Table.Th>
             <Table.Th w={110}>{t('tasks.progress')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
