@@ -6,6 +6,7 @@ import {
   sectionInput,
   sectionSchema,
   sectionUpdate,
+  taskCommentBody,
   taskCreateBody,
   taskDetailSchema,
   taskProgressUpdateBody,
@@ -161,5 +162,22 @@ export const taskRoutes =
         },
       },
       async (req) => tasks.myTasks(db, requireActor(req)),
+    );
+    app.post(
+      '/api/tasks/:id/comments',
+      {
+        schema: {
+          tags,
+          summary: 'Góp ý về nhiệm vụ',
+          params: idParams,
+          body: taskCommentBody,
+          response: { 201: taskDetailSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        await tasks.commentOnTask(db, actor, req.params.id, req.body);
+        return reply.code(201).send(await tasks.getTask(db, actor, req.params.id));
+      },
     );
   };

@@ -378,3 +378,22 @@ export async function myTasks(db: Db, actor: Actor) {
     (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'),
   );
 }
+
+/** A comment by any officer who can see the task. */
+export async function commentOnTask(db: Db, actor: Actor, id: number, body: { body: string }) {
+  await db.transaction(async (tx) => {
+    const task = await getTask(tx, actor, id);
+    if (!task.abilities.comment) throw forbidden();
+    const [row] = await tx
+      .insert(taskComments)
+      .values({ taskId: id, authorId: actor.userId, body: body.body })
+      .returning();
+    await recordAudit(tx, {
+      action: 'task.comment',
+      entityType: 'task',
+      entityId: id,
+      scopeUnitId: task.lead.id,
+      after: row,
+    });
+  });
+}

@@ -159,6 +159,10 @@ describe('tasks', () => {
       unit: { id: post.id },
       body: 'Đã tổ chức 1 hội nghị tìm hiểu pháp luật cho 120 hộ.',
     });
+    const commented = await ethnicOfficer.post(`/api/tasks/${task.id}/comments`, {
+      body: 'Đề nghị gửi kèm danh sách hộ.',
+    });
+    expect(commented.json().comments[0].body).toBe('Đề nghị gửi kèm danh sách hộ.');
     expect(seen.progress).toBe(0); // only the lead's report moves the task's progress
     expectError(
       await postOfficer.post(`/api/tasks/${task.id}/status`, {
