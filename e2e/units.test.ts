@@ -34,7 +34,7 @@ describe('units in the browser', () => {
     await signIn(page, server.baseUrl, 'admin');
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
-      .getByRole('link', { name: 'Đơn vị' })
+      .getByRole('link', { name: 'Đơn vị', exact: true })
       .click();
     await expect.poll(() => page.url()).toMatch(/\/units$/);
 
