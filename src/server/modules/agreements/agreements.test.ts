@@ -97,8 +97,29 @@ describe('agreements', () => {
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'agreement.transition'));
     expect(audits.every((a) => a.scopeUnitId === bdbp.id)).toBe(true);
 
+    const locked = await officerBdbp.patch(`/api/agreements/${id}`, {
+      version: 3,
+      subject: 'Sửa sau khi ký',
+    });
+    expectError(locked, 'AGREEMENT_LOCKED');
+    const [still] = await t.db.select().from(agreements).where(eq(agreements.id, id));
+    expect(still?.subject).toBe(program().subject);
+
     const stale = await leaderBdbp.post(`/api/agreements/${id}/transitions`, { to: 'in_effect', version: 2 });
     expectError(stale, 'VERSION_CONFLICT');
+  });
+
+  it('keeps the first edit when two people save the same draft', async () => {
+    const { id } = (await officerBdbp.post('/api/agreements', program())).json();
+    const first = await officerBdbp.patch(`/api/agreements/${id}`, { version: 1, purpose: 'Mục đích A' });
+    expect(first.statusCode).toBe(200);
+    expectError(
+      await leaderBdbp.patch(`/api/agreements/${id}`, { version: 1, purpose: 'Mục đích B' }),
+      'VERSION_CONFLICT',
+    );
+    const [row] = await t.db.select().from(agreements).where(eq(agreements.id, id));
+    expect(row?.purpose).toBe('Mục đích A');
+    expect(row?.version).toBe(2);
   });
 
   it('refuses a plan outside its program phase, end before start, and fewer than two parties', async () => {

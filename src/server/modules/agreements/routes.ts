@@ -4,6 +4,7 @@ import {
   agreementCreateBody,
   agreementStatusSchema,
   agreementTransitionBody,
+  agreementUpdateBody,
 } from '../../../contracts/agreements.ts';
 import { idParams } from '../../../contracts/common.ts';
 import type { Db } from '../../db/client.ts';
@@ -42,5 +43,20 @@ export const agreementRoutes =
         },
       },
       async (req) => agreements.transitionAgreement(db, requireActor(req), req.params.id, req.body),
+    );
+
+    app.patch(
+      '/api/agreements/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Sửa văn bản phối hợp khi còn dự thảo/lấy ý kiến (kèm version; văn bản đã ký → 409 AGREEMENT_LOCKED)',
+          params: idParams,
+          body: agreementUpdateBody,
+          response: { 200: agreementRef },
+        },
+      },
+      async (req) => agreements.updateAgreement(db, requireActor(req), req.params.id, req.body),
     );
   };

@@ -1,6 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { agreementCreateBody, agreementTransitionBody } from '../../../contracts/agreements.ts';
+import type {
+  agreementCreateBody,
+  agreementTransitionBody,
+  agreementUpdateBody,
+} from '../../../contracts/agreements.ts';
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
@@ -181,6 +185,64 @@ export async function transitionAgreement(
       scopeUnitId: row.ownerUnitId,
       before: { status: row.status },
       after: { status: after.status, signedOn: after.signedOn },
+    });
+    return { id: after.id, status: after.status, version: after.version };
+  });
+}
+
+/** Edits the current text while drafting; a signed text is locked (amend it instead). */
+export async function updateAgreement(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: z.infer<typeof agreementUpdateBody>,
+) {
+  return db.transaction(async (tx) => {
+    const { row, abilities } = await loadForPolicy(tx, actor, id);
+    if (row.status !== 'draft' && row.status !== 'consultation') throw new AppError('AGREEMENT_LOCKED');
+    if (!abilities.update) throw forbidden();
+    if (row.version !== body.version) throw conflict();
+    if (
+      body.parties ||
+      body.legalBasisIds?.length ||
+      body.ownerUnitId !== undefined ||
+      body.kind ||
+      body.programId !== undefined
+    ) {
+      throw invalidField('parties', 'Chưa hỗ trợ đổi loại, chương trình, đơn vị chủ trì hay các bên khi sửa');
+    }
+    const { version, parties: _p, legalBasisIds: _l, ...changes } = body;
+    const next = { ...row, ...changes };
+    if (next.validFrom && next.validTo && next.validTo < next.validFrom) {
+      throw invalidField('validTo', 'Ngày kết thúc phải sau ngày bắt đầu');
+    }
+    const [after] = await tx
+      .update(agreements)
+      .set({
+        ...changes,
+        searchText: searchIndexText(next.subject, next.docNumber),
+        version: sql`${agreements.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(agreements.id, id), eq(agreements.version, version)))
+      .returning();
+    if (!after) throw conflict();
+    await tx
+      .update(agreementVersions)
+      .set({
+        subject: after.subject,
+        purpose: after.purpose,
+        requirements: after.requirements,
+        body: after.body,
+      })
+      .where(and(eq(agreementVersions.agreementId, id), eq(agreementVersions.number, after.currentVersion)));
+    await recordAudit(tx, {
+      action: 'agreement.update',
+      entityType: 'agreement',
+      entityId: id,
+      scopeUnitId: row.ownerUnitId,
+      before: row,
+      after,
     });
     return { id: after.id, status: after.status, version: after.version };
   });
