@@ -28,14 +28,6 @@ export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
   return storage.run(ctx, fn);
 }
 
-export function enterContext(ctx: RequestContext): void {
-  storage.enterWith(ctx);
-}
-
 export function currentContext(): RequestContext {
   return storage.getStore() ?? { requestId: 'system', ip: null, locale: 'vi', actor: null };
-}
-
-export function currentActor(): Actor | null {
-  return currentContext().actor;
 }
