@@ -84,6 +84,8 @@ export const taskListQuery = z.strictObject({
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
   ...pageQuery,
+  // A whole plan fits on one page (the plan table and its export).
+  limit: z.coerce.number().int().min(1).max(2000).default(50),
 });
 
 export const taskAbilities = z.object({

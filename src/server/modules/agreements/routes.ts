@@ -2,13 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agreementCreateBody,
+  agreementDetailSchema,
+  agreementListQuery,
   agreementStatusSchema,
+  agreementSummarySchema,
   agreementTransitionBody,
   agreementUpdateBody,
 } from '../../../contracts/agreements.ts';
-import { idParams } from '../../../contracts/common.ts';
+import { idParams, page } from '../../../contracts/common.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { getAgreementDetail } from './detail.ts';
+import { listAgreements } from './list.ts';
 import * as agreements from './service.ts';
 
 const tags = ['agreements'];
@@ -17,6 +22,33 @@ const agreementRef = z.object({ id: z.number(), status: agreementStatusSchema, v
 export const agreementRoutes =
   (db: Db): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/agreements',
+      {
+        schema: {
+          tags,
+          summary:
+            'Danh sách văn bản phối hợp trong phạm vi (lọc loại, trạng thái, đơn vị, chương trình; tìm không dấu)',
+          querystring: agreementListQuery,
+          response: { 200: page(agreementSummarySchema) },
+        },
+      },
+      async (req) => listAgreements(db, requireActor(req), req.query),
+    );
+
+    app.get(
+      '/api/agreements/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Chi tiết văn bản phối hợp: các bên, căn cứ, kế hoạch năm, phiên bản, tệp đính kèm, quyền',
+          params: idParams,
+          response: { 200: agreementDetailSchema },
+        },
+      },
+      async (req) => getAgreementDetail(db, requireActor(req), req.params.id),
+    );
+
     app.post(
       '/api/agreements',
       {

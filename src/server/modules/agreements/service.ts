@@ -5,7 +5,6 @@ import type {
   agreementTransitionBody,
   agreementUpdateBody,
 } from '../../../contracts/agreements.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
   agreementLegalBases,
@@ -19,6 +18,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
+import { agreementSearchText } from './list.ts';
 import { agreementAbilities, agreementVisible } from './policy.ts';
 
 const STATUS_VI: Record<string, string> = {
@@ -63,7 +63,7 @@ export async function createAgreement(db: Db, actor: Actor, body: z.infer<typeof
   }
   return db.transaction(async (tx) => {
     const partyUnits = await tx
-      .select({ id: units.id, path: units.path })
+      .select({ id: units.id, path: units.path, name: units.name })
       .from(units)
       .where(inArray(units.id, partyIds));
     if (partyUnits.length !== partyIds.length)
@@ -93,7 +93,11 @@ export async function createAgreement(db: Db, actor: Actor, body: z.infer<typeof
       .insert(agreements)
       .values({
         ...fields,
-        searchText: searchIndexText(body.subject, body.docNumber),
+        searchText: agreementSearchText(
+          body.subject,
+          body.docNumber,
+          partyUnits.map((u) => u.name),
+        ),
       })
       .returning();
     if (!row) throw new AppError('INTERNAL');
@@ -212,6 +216,11 @@ export async function updateAgreement(
       throw invalidField('parties', 'Chưa hỗ trợ đổi loại, chương trình, đơn vị chủ trì hay các bên khi sửa');
     }
     const { version, parties: _p, legalBasisIds: _l, ...changes } = body;
+    const partyNames = await tx
+      .select({ name: units.name })
+      .from(agreementParties)
+      .innerJoin(units, eq(units.id, agreementParties.unitId))
+      .where(eq(agreementParties.agreementId, id));
     const next = { ...row, ...changes };
     if (next.validFrom && next.validTo && next.validTo < next.validFrom) {
       throw invalidField('validTo', 'Ngày kết thúc phải sau ngày bắt đầu');
@@ -220,7 +229,11 @@ export async function updateAgreement(
       .update(agreements)
       .set({
         ...changes,
-        searchText: searchIndexText(next.subject, next.docNumber),
+        searchText: agreementSearchText(
+          next.subject,
+          next.docNumber,
+          partyNames.map((p) => p.name),
+        ),
         version: sql`${agreements.version} + 1`,
         updatedAt: new Date(),
       })

@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -10,7 +11,9 @@ import {
   taskOccurrences,
   tasks,
   taskUnits,
+  units,
 } from '../../db/schema/index.ts';
+import { agreementSearchText } from '../agreements/list.ts';
 import { normalizeDocNumber } from '../legal/number.ts';
 import { resolveTimeframe, timeframeOccurrences } from '../tasks/timeframes.ts';
 import { DEMO_AGREEMENTS, DEMO_LEGAL_DOCUMENTS } from './agreements.ts';
@@ -47,7 +50,17 @@ export async function seedAgreements(db: Db, unitIds: ReadonlyMap<string, number
 
     const agreementIds = new Map<string, number>();
     for (const a of DEMO_AGREEMENTS) {
-      const partyNames = a.parties.map((p) => p.unit);
+      const partyNames = (
+        await tx
+          .select({ name: units.name })
+          .from(units)
+          .where(
+            inArray(
+              units.id,
+              a.parties.map((p) => unit(p.unit)),
+            ),
+          )
+      ).map((u) => u.name);
       const [row] = await tx
         .insert(agreements)
         .values({
@@ -62,7 +75,7 @@ export async function seedAgreements(db: Db, unitIds: ReadonlyMap<string, number
           year: a.year ?? null,
           purpose: a.purpose ?? null,
           ownerUnitId: unit(a.owner),
-          searchText: searchIndexText(a.subject, ...partyNames),
+          searchText: agreementSearchText(a.subject, null, partyNames),
         })
         .returning({ id: agreements.id });
       const agreementId = row!.id;

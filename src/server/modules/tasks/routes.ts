@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, okResponse } from '../../../contracts/common.ts';
+import { idParams, okResponse, page } from '../../../contracts/common.ts';
 import {
   reorderBody,
   sectionInput,
@@ -9,12 +9,14 @@ import {
   taskCommentBody,
   taskCreateBody,
   taskDetailSchema,
+  taskListQuery,
   taskProgressUpdateBody,
   taskSchema,
   taskStatusBody,
 } from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { listTasks, myTasks } from './list.ts';
 import * as sections from './sections.ts';
 import * as tasks from './service.ts';
 
@@ -107,6 +109,19 @@ export const taskRoutes =
       },
     );
     app.get(
+      '/api/tasks',
+      {
+        schema: {
+          tags,
+          summary:
+            'Danh sách nhiệm vụ: lọc theo văn bản, nội dung, đơn vị và vai trò, trạng thái (kể cả quá hạn), hạn; tìm không dấu',
+          querystring: taskListQuery,
+          response: { 200: page(taskSchema) },
+        },
+      },
+      async (req) => listTasks(db, requireActor(req), req.query),
+    );
+    app.get(
       '/api/tasks/:id',
       {
         schema: {
@@ -161,7 +176,7 @@ export const taskRoutes =
           response: { 200: z.array(taskSchema) },
         },
       },
-      async (req) => tasks.myTasks(db, requireActor(req)),
+      async (req) => myTasks(db, requireActor(req)),
     );
     app.post(
       '/api/tasks/:id/comments',

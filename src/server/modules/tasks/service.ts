@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Timeframe, taskCreateBody } from '../../../contracts/tasks.ts';
+import type { Task, Timeframe, taskCreateBody } from '../../../contracts/tasks.ts';
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
@@ -16,34 +16,12 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
-import { agreementVisible, taskNamesActorUnit } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { myRoles, taskAbilities } from './policy.ts';
+import { presentTasks, taskVisible } from './list.ts';
 import { loadAgreement } from './sections.ts';
-import { isOverdue, resolveTimeframe, timeframeLabel, timeframeOccurrences } from './timeframes.ts';
+import { resolveTimeframe, timeframeOccurrences } from './timeframes.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
-
-/** Rebuilds the time frame as written from its stored kind and resolved dates. */
-export function storedTimeframe(t: TaskRow): Timeframe {
-  const due = t.dueDate ?? '1990-12-31';
-  const year = Number((t.startDate ?? due).slice(0, 4));
-  const month = Number((t.startDate ?? due).slice(5, 7));
-  switch (t.timeframeKind) {
-    case 'date':
-      return { kind: 'date', due };
-    case 'range':
-      return { kind: 'range', start: t.startDate ?? due, due };
-    case 'quarter':
-      return { kind: 'quarter', year, quarter: Math.floor((month - 1) / 3) + 1 };
-    case 'half':
-      return { kind: 'half', year, half: month <= 6 ? 1 : 2 };
-    case 'year':
-      return { kind: 'year', year };
-    case 'recurring':
-      return { kind: 'recurring', year, recurrence: t.recurrence ?? 'ongoing' };
-  }
-}
 
 function timeframeColumns(tf: Timeframe) {
   const { startDate, dueDate } = resolveTimeframe(tf);
@@ -144,50 +122,14 @@ export async function createTask(
   });
 }
 
-/** The task if the actor may see it (its agreement is visible, or it names a unit in scope). */
+/** The task with its occurrences, progress updates and comments, if the actor may see it. */
 export async function getTask(db: Queryable, actor: Actor, id: number) {
   const [t] = await db
     .select()
     .from(tasks)
-    .where(
-      and(
-        eq(tasks.id, id),
-        sql`(${agreementVisible(actor, tasks.agreementId)} or ${taskNamesActorUnit(actor, tasks.id)})`,
-      ),
-    );
+    .where(and(eq(tasks.id, id), taskVisible(actor)));
   if (!t) throw notFound();
-  const named = await db
-    .select({
-      id: units.id,
-      name: units.name,
-      shortName: units.shortName,
-      path: units.path,
-      role: taskUnits.role,
-    })
-    .from(taskUnits)
-    .innerJoin(units, eq(units.id, taskUnits.unitId))
-    .where(eq(taskUnits.taskId, id))
-    .orderBy(asc(units.name));
-  const [agr] = await db
-    .execute<{ subject: string; section_title: string | null }>(
-      sql`select a.subject, s.title as section_title from agreements a left join sections s on s.id = ${t.sectionId} where a.id = ${t.agreementId}`,
-    )
-    .then((r) =>
-      Array.isArray(r) ? r : (r as { rows: { subject: string; section_title: string | null }[] }).rows,
-    );
-  let manageTasks = false;
-  let partyPaths: string[] = [];
-  try {
-    const a = await loadAgreement(db, actor, t.agreementId);
-    manageTasks = a.abilities.manageTasks;
-    partyPaths = a.parties.map((p) => p.path);
-  } catch {
-    // Seen through a unit named on the task only: no agreement-level abilities.
-  }
-  const ref = (u: (typeof named)[number]) => ({ id: u.id, name: u.name, shortName: u.shortName });
-  const leadUnit = named.find((u) => u.role === 'lead');
-  const policyInput = { status: t.status, units: named, partyPaths, manageTasks };
-  const tf = storedTimeframe(t);
+  const [task] = await presentTasks(db, actor, [t]);
   const occurrences = await db
     .select({
       id: taskOccurrences.id,
@@ -227,30 +169,7 @@ export async function getTask(db: Queryable, actor: Actor, id: number) {
     .where(eq(taskComments.taskId, id))
     .orderBy(asc(taskComments.createdAt), asc(taskComments.id));
   return {
-    id: t.id,
-    agreementId: t.agreementId,
-    agreementSubject: agr?.subject ?? '',
-    sectionId: t.sectionId,
-    sectionTitle: agr?.section_title ?? null,
-    position: t.position,
-    title: t.title,
-    description: t.description,
-    expectedOutput: t.expectedOutput,
-    timeframe: tf,
-    timeframeLabel: timeframeLabel(tf),
-    startDate: t.startDate,
-    dueDate: t.dueDate,
-    status: t.status,
-    overdue: isOverdue(t.status, t.dueDate, todayInVietnam()),
-    cancelReason: t.cancelReason,
-    progress: t.progress,
-    lead: leadUnit ? ref(leadUnit) : { id: 0, name: '', shortName: null },
-    cooperating: named.filter((u) => u.role === 'cooperating').map(ref),
-    implementing: named.filter((u) => u.role === 'implementing').map(ref),
-    myRoles: myRoles(actor, policyInput),
-    version: t.version,
-    updatedAt: t.updatedAt.toISOString(),
-    abilities: taskAbilities(actor, policyInput),
+    ...(task as Task),
     occurrences,
     updates: updates.map((u) => ({
       id: u.id,
@@ -359,24 +278,6 @@ export async function postTaskUpdate(
       after: row,
     });
   });
-}
-
-/**
- * "Việc của đơn vị tôi": tasks naming a unit in the actor's scope (lead, cooperating or
- * implementing), overdue first, then by due date. One detail read per task for now.
- */
-export async function myTasks(db: Db, actor: Actor) {
-  const rows = await db
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(taskNamesActorUnit(actor, tasks.id))
-    .orderBy(asc(tasks.dueDate), asc(tasks.id))
-    .limit(500);
-  const items = [];
-  for (const r of rows) items.push(await getTask(db, actor, r.id));
-  return items.sort(
-    (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'),
-  );
 }
 
 /** A comment by any officer who can see the task. */

@@ -27,7 +27,7 @@ export function useAgreements(f: AgreementFilters) {
   return useQuery({
     queryKey: agrKeys.list(f),
     queryFn: () =>
-      api.get<{ items: AgreementSummary[]; total: number }>('/api/agreements', { ...f, pageSize: 100 }),
+      api.get<{ items: AgreementSummary[]; total: number }>('/api/agreements', { ...f, limit: 100 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -50,8 +50,7 @@ export function useSections(id: number) {
 export function useAgreementTasks(id: number) {
   return useQuery({
     queryKey: agrKeys.tasks(id),
-    queryFn: () =>
-      api.get<{ items: Task[]; total: number }>('/api/tasks', { agreementId: id, pageSize: 1000 }),
+    queryFn: () => api.get<{ items: Task[]; total: number }>('/api/tasks', { agreementId: id, limit: 2000 }),
   });
 }
 
