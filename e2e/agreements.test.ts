@@ -26,9 +26,38 @@ afterEach(async () => {
   await context.close();
 });
 
+const PROGRAM = /Chương trình phối hợp giữa Bộ Chỉ huy Bộ đội Biên phòng tỉnh và Ban Dân tộc tỉnh Lai Châu/;
+const PLAN_2022 = /Kế hoạch phối hợp .* năm 2022/;
 const POSTS_TASK = 'Chỉ đạo các đồn Biên phòng phối hợp với phòng Dân tộc huyện biên giới';
 
 describe('agreements, plans and tasks in the browser', () => {
+  test('a Ban Dân tộc leader finds the Lai Châu program without diacritics and sees the 2022 plan tasks', async () => {
+    await signIn(page, server.baseUrl, 'lanhdao.bdt.laichau');
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Văn bản phối hợp' })
+      .click();
+    await expect.poll(() => page.url()).toMatch(/\/agreements$/);
+    await page.getByLabel('Tìm văn bản, kế hoạch').fill('chuong trinh phoi hop lai chau');
+    const programLink = page.getByRole('link', { name: PROGRAM });
+    // the results of the typed query, not the unfiltered list shown before it
+    await programLink.first().locator('mark').first().waitFor();
+    // the matched words are highlighted although the query had no diacritics
+    expect(await programLink.first().locator('mark').allTextContents()).toEqual(
+      expect.arrayContaining(['Chương', 'trình', 'phối', 'hợp', 'Châu']),
+    );
+    await programLink.first().click();
+    await page.getByRole('heading', { level: 1, name: PROGRAM }).waitFor();
+    await page.getByRole('link', { name: PLAN_2022 }).click();
+    await page.getByRole('heading', { level: 1, name: PLAN_2022 }).waitFor();
+
+    const row = page.getByRole('row').filter({ hasText: POSTS_TASK });
+    await row.waitFor();
+    expect(await row.locator('[data-role="lead"]').textContent()).toMatch(/Biên phòng|BĐBP/);
+    expect(await row.locator('[data-role="cooperating"]').textContent()).toMatch(/Dân tộc|BDT/i);
+    expect(await row.locator('[data-role="implementing"]').textContent()).toMatch(/Ma Lù Thàng/);
+  });
+
   test('a border-post officer posts progress on a task his post implements; the lead unit sees it', async () => {
     const note = `Đồn đã phối hợp phòng Dân tộc huyện tổ chức tuyên truyền — ${Date.now()}`;
     await signIn(page, server.baseUrl, 'canbo.dbp.malu');
