@@ -332,6 +332,7 @@ export const en: Messages = {
     versions: 'Versions',
     versionN: 'Version {{n}}',
     attachments: 'Attachments',
+    bySection: 'By section',
     sections: 'Coordination content',
     noSection: 'Other tasks',
     limited: 'You only see the tasks naming your units.',

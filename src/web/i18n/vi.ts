@@ -332,6 +332,7 @@ export const vi = {
     versions: 'Các phiên bản',
     versionN: 'Phiên bản {{n}}',
     attachments: 'Tệp đính kèm',
+    bySection: 'Theo nội dung',
     sections: 'Nội dung phối hợp',
     noSection: 'Nhiệm vụ khác',
     limited: 'Bạn chỉ thấy các nhiệm vụ có đơn vị của bạn.',

@@ -8,6 +8,7 @@ import {
   Loader,
   Modal,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
@@ -188,34 +189,39 @@ export function AgreementDetailPage() {
               {t('agr.exportXlsx')}
             </Button>
           </Group>
-          <Stack gap="lg">
-            {sectionList.map((s, i) => (
-              <section key={s.id} aria-label={s.title}>
-                <Title order={3} size="h5" mb={6}>
-                  {/^\d/.test(s.title) ? s.title : `${i + 1}. ${s.title}`}
-                </Title>
-                <TaskTable tasks={bySection.get(s.id) ?? []} />
-              </section>
-            ))}
-            {unsectioned.length > 0 && (
-              <section aria-label={t('agr.noSection')}>
-                {sectionList.length > 0 && (
-                  <Title order={3} size="h5" mb={6}>
-                    {t('agr.noSection')}
-                  </Title>
+          <Tabs defaultValue="sections" keepMounted={false}>
+            <Tabs.List mb="sm">
+              <Tabs.Tab value="sections">{t('agr.bySection')}</Tabs.Tab>
+              {a.year && allTasks.length > 0 && <Tabs.Tab value="plan">{t('plan.view')}</Tabs.Tab>}
+            </Tabs.List>
+            <Tabs.Panel value="sections">
+              <Stack gap="lg">
+                {sectionList.map((s, i) => (
+                  <section key={s.id} aria-label={s.title}>
+                    <Title order={3} size="h5" mb={6}>
+                      {/^\d/.test(s.title) ? s.title : `${i + 1}. ${s.title}`}
+                    </Title>
+                    <TaskTable tasks={bySection.get(s.id) ?? []} />
+                  </section>
+                ))}
+                {unsectioned.length > 0 && (
+                  <section aria-label={t('agr.noSection')}>
+                    {sectionList.length > 0 && (
+                      <Title order={3} size="h5" mb={6}>
+                        {t('agr.noSection')}
+                      </Title>
+                    )}
+                    <TaskTable tasks={unsectioned} />
+                  </section>
                 )}
-                <TaskTable tasks={unsectioned} />
-              </section>
+              </Stack>
+            </Tabs.Panel>
+            {a.year && allTasks.length > 0 && (
+              <Tabs.Panel value="plan">
+                <PlanTable tasks={allTasks} sections={sectionList} year={a.year} />
+              </Tabs.Panel>
             )}
-          </Stack>
-        </Card>
-      )}
-      {a.year && allTasks.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('plan.view')}
-          </Title>
-          <PlanTable tasks={allTasks} sections={sectionList} year={a.year} />
+          </Tabs>
         </Card>
       )}
       {a.versions.length > 0 && (

@@ -60,8 +60,9 @@ export function TaskProgress({ value }: { value: number }) {
   return <Progress value={value} size="md" aria-label={`${t('tasks.progress')}: ${value}%`} />;
 }
 
-export function unitName(u: { name: string; shortName: string | null }) {
-  return u.shortName ?? u.name;
+/** The full name: abbreviations ("ĐBP", "UBND") are shared by many units and tell them apart poorly. */
+export function unitName(u: { name: string }) {
+  return u.name;
 }
 
 /** Marks the words of `text` whose folded form contains a folded query word. */
