@@ -83,7 +83,7 @@ export const ERRORS = {
   },
   UNIT_IN_USE: {
     status: 409,
-    vi: 'Không thể xóa đơn vị đang được dùng trong dữ liệu khác (đơn vị kế thừa, lịch sử). Hãy dùng chức năng "Giải thể/sáp nhập".',
+    vi: 'Không thể xóa đơn vị đang được dùng trong dữ liệu khác (văn bản phối hợp, nhiệm vụ, đơn vị kế thừa). Hãy dùng chức năng "Giải thể/sáp nhập".',
     en: 'This unit is referenced by other records. Close it instead.',
   },
   LEGAL_DOC_EXISTS: {
@@ -100,6 +100,16 @@ export const ERRORS = {
     status: 409,
     vi: 'Văn bản đã ký không được sửa trực tiếp; hãy tạo văn bản bổ sung.',
     en: 'A signed text cannot be edited; create an amendment instead.',
+  },
+  NOT_IN_CONSULTATION: {
+    status: 409,
+    vi: 'Văn bản không ở giai đoạn lấy ý kiến nên không nhận góp ý.',
+    en: 'The document is not out for consultation; comments are closed.',
+  },
+  PLAN_YEAR_EXISTS: {
+    status: 409,
+    vi: 'Đơn vị chủ trì đã có kế hoạch cho năm này trong cùng chương trình; hãy mở kế hoạch đã có thay vì tạo thêm.',
+    en: 'The owner unit already has a plan for this year under the same program; open the existing plan instead.',
   },
   IN_USE: {
     status: 409,
@@ -119,10 +129,20 @@ export const ERRORS = {
   WEAK_PASSWORD: { status: 422, vi: 'Mật khẩu chưa đủ mạnh.', en: 'The password is too weak.' },
   WRONG_PASSWORD: { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
+  FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp đính kèm vượt quá dung lượng cho phép.',
+    en: 'The attached file is too large.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi application/json.',
     en: 'Unsupported content type; send application/json.',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Loại tệp không được chấp nhận; chỉ nhận PDF, DOC, DOCX, XLSX, JPEG, PNG.',
+    en: 'File type not accepted; only PDF, DOC, DOCX, XLSX, JPEG and PNG are.',
   },
   RATE_LIMITED: {
     status: 429,
