@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildUnit, buildUser } from '../../../../test/factories.ts';
-import { agreementParties, agreements } from '../../db/schema/index.ts';
+import { agreementParties, agreements, taskUnits } from '../../db/schema/index.ts';
 
 const t = setupTestApp();
 let officer: Client;
@@ -210,5 +210,52 @@ describe('tasks', () => {
       version: started.json().version,
     });
     expect(done.json()).toMatchObject({ status: 'done_late', progress: 100, overdue: false });
+  });
+});
+
+describe('bad input and faults', () => {
+  it('refuses two leads: the API takes one lead unit and the database keeps at most one', async () => {
+    const res = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      leadUnitId: [ethnic.id, border.id],
+    });
+    expect(JSON.stringify(expectError(res, 'VALIDATION_FAILED'))).toContain('leadUnitId');
+    const created = (await officer.post(`/api/agreements/${agreementId}/tasks`, base())).json();
+    await expect(
+      t.db.insert(taskUnits).values({ taskId: created.id, unitId: border.id, role: 'lead' }),
+    ).rejects.toThrow();
+    const after = (await officer.get(`/api/tasks/${created.id}`)).json();
+    expect(after.lead.id).toBe(ethnic.id);
+  });
+
+  it('keeps a unit that is named on tasks or is a party (409 naming where), data unchanged', async () => {
+    await buildUser(t.db, {
+      username: 'qt.he.thong',
+      unitId: null,
+      grants: [{ unitId: null, role: 'admin' }],
+    });
+    const admin = await signIn(t.app, 'qt.he.thong');
+    const office = await buildUnit(t.db, { name: 'Phòng Dân tộc huyện Phong Thổ' });
+    const task = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      cooperatingUnitIds: [office.id],
+    });
+    expect(task.statusCode).toBe(201);
+    const version = (await admin.get(`/api/units/${office.id}`)).json().version;
+    const body = expectError(await admin.delete(`/api/units/${office.id}?version=${version}`), 'UNIT_IN_USE');
+    expect(body.fields?.[0]?.message).toBe('Đơn vị có tên trong 1 nhiệm vụ.');
+    expect((await admin.get(`/api/units/${office.id}`)).statusCode).toBe(200);
+    expect((await officer.get(`/api/tasks/${task.json().id}`)).json().cooperating).toEqual([
+      expect.objectContaining({ id: office.id }),
+    ]);
+
+    const partyOnly = await buildUnit(t.db, { name: 'Hội Liên hiệp Phụ nữ tỉnh Lai Châu' });
+    await t.db.insert(agreementParties).values({ agreementId, unitId: partyOnly.id, position: 9 });
+    const partyVersion = (await admin.get(`/api/units/${partyOnly.id}`)).json().version;
+    const party = expectError(
+      await admin.delete(`/api/units/${partyOnly.id}?version=${partyVersion}`),
+      'UNIT_IN_USE',
+    );
+    expect(party.fields?.[0]?.message).toBe('Đơn vị là bên tham gia của 1 văn bản phối hợp.');
   });
 });

@@ -9,7 +9,16 @@ import type {
   unitUpdateBody,
 } from '../../../contracts/units.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { grants, unitParentHistory, unitSuccessors, units, users } from '../../db/schema/index.ts';
+import {
+  agreementParties,
+  agreements,
+  grants,
+  taskUnits,
+  unitParentHistory,
+  unitSuccessors,
+  units,
+  users,
+} from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
@@ -314,6 +323,29 @@ export async function closeUnit(db: Db, actor: Actor, id: number, body: z.infer<
   });
 }
 
+/** A unit that is a party to an agreement or named on a task stays: say where it is used. */
+async function assertNotNamedInAgreements(tx: Queryable, id: number) {
+  const [used] = await tx
+    .select({
+      agreements:
+        sql<number>`(select count(*) from ${agreementParties} where ${agreementParties.unitId} = ${id})
+        + (select count(*) from ${agreements} where ${agreements.ownerUnitId} = ${id})`.mapWith(Number),
+      tasks:
+        sql<number>`(select count(distinct ${taskUnits.taskId}) from ${taskUnits} where ${taskUnits.unitId} = ${id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(sql`(select 1) as one`);
+  if (!used || used.agreements + used.tasks === 0) return;
+  const where = [
+    used.agreements > 0 ? `là bên tham gia của ${used.agreements} văn bản phối hợp` : '',
+    used.tasks > 0 ? `có tên trong ${used.tasks} nhiệm vụ` : '',
+  ].filter(Boolean);
+  throw new AppError('UNIT_IN_USE', {
+    fields: [{ path: 'id', message: `Đơn vị ${where.join(' và ')}.` }],
+  });
+}
+
 export async function deleteUnit(db: Db, actor: Actor, id: number, version: number) {
   await db.transaction(async (tx) => {
     const before = await loadVisible(tx, actor, id);
@@ -335,6 +367,7 @@ export async function deleteUnit(db: Db, actor: Actor, id: number, version: numb
       .from(unitSuccessors)
       .where(eq(unitSuccessors.successorId, id));
     if ((successorLinks?.n ?? 0) > 0) throw new AppError('UNIT_IN_USE');
+    await assertNotNamedInAgreements(tx, id);
     await tx.delete(unitSuccessors).where(eq(unitSuccessors.unitId, id));
     await tx.delete(unitParentHistory).where(eq(unitParentHistory.unitId, id));
     // Later modules reference units with foreign keys: a unit still named anywhere fails
