@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
+import { taskEditRoutes } from './modules/tasks/editRoutes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(userRoutes(database.db));
   await app.register(auditRoutes(database.db));
   await app.register(taskRoutes(database.db));
+  await app.register(taskEditRoutes(database.db));
   await app.register(legalRoutes(database.db));
   await app.register(agreementRoutes(database.db));
 
