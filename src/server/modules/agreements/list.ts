@@ -19,7 +19,7 @@ export const agreementSearchText = (
 
 /** Seen only through tasks naming the actor's units (for those tasks). */
 export const seenThroughTasks = (actor: Actor, agreementId: SQL | typeof agreements.id): SQL =>
-  sql`exists (select 1 from ${tasks} t where t.agreement_id = ${agreementId} and ${taskNamesActorUnit(actor, sql`t.id`)})`;
+  sql`${agreementId} in (select t.agreement_id from ${tasks} t where ${taskNamesActorUnit(actor, sql`t.id`)})`;
 
 /**
  * Agreements the actor may see, newest first — or, with a query, best match first. Search

@@ -9,19 +9,28 @@ type Status = (typeof AGREEMENT_STATUSES)[number];
 /**
  * Agreements the actor may see, as a SQL condition on an agreement id column: a party unit
  * lies inside the actor's scope (a grant at or above it), or the actor works inside a party's
- * subtree (a border post under the provincial command that signed). Set-based: one EXISTS,
- * not a permission query per row.
+ * subtree (a border post under the provincial command that signed). Set-based: the ids form
+ * one uncorrelated subquery the planner hashes once, not a permission query per row.
  */
 export function agreementVisible(actor: Actor, agreementId: AnyColumn | SQL): SQL {
   const { all, paths } = scopePatterns(actor);
   if (all) return sql`true`;
   if (paths.length === 0) return sql`false`;
   const grantPaths = paths.map((p) => p.slice(0, -1));
-  return sql`exists (
-    select 1 from ${agreementParties} ap join ${units} pu on pu.id = ap.unit_id
-    where ap.agreement_id = ${agreementId}
-      and (pu.path like any(${sql.param(paths)}::text[])
-        or exists (select 1 from unnest(${sql.param(grantPaths)}::text[]) gp where gp like pu.path || '%')))`;
+  return sql`${agreementId} in (
+    select ap.agreement_id from ${agreementParties} ap join ${units} pu on pu.id = ap.unit_id
+    where pu.path like any(${sql.param(paths)}::text[])
+      or pu.path = any(${sql.param(ancestorPaths(grantPaths))}::text[]))`;
+}
+
+/** Every ancestor path of the granted units ("/1/4/9/" → "/1/", "/1/4/", "/1/4/9/"). */
+function ancestorPaths(paths: string[]): string[] {
+  const out = new Set<string>();
+  for (const path of paths) {
+    const ids = path.split('/').filter(Boolean);
+    for (let i = 1; i <= ids.length; i++) out.add(`/${ids.slice(0, i).join('/')}/`);
+  }
+  return [...out];
 }
 
 /**
@@ -32,9 +41,9 @@ export function taskNamesActorUnit(actor: Actor, taskId: AnyColumn | SQL): SQL {
   const { all, paths } = scopePatterns(actor);
   if (all) return sql`true`;
   if (paths.length === 0) return sql`false`;
-  return sql`exists (
-    select 1 from ${taskUnits} tu join ${units} tuu on tuu.id = tu.unit_id
-    where tu.task_id = ${taskId} and tuu.path like any(${sql.param(paths)}::text[]))`;
+  return sql`${taskId} in (
+    select tu.task_id from ${taskUnits} tu join ${units} tuu on tuu.id = tu.unit_id
+    where tuu.path like any(${sql.param(paths)}::text[]))`;
 }
 
 export interface AgreementForPolicy {
