@@ -200,3 +200,38 @@ export const versionDiffSchema = z.object({
     }),
   ),
 });
+
+// ── Versions, consultation comments, parties and legal bases ─────────────────────────────
+export const agreementRevisionRef = z.object({
+  id: z.number(),
+  status: agreementStatusSchema,
+  version: z.number(),
+  currentVersion: z.number(),
+});
+export const agreementVersionParams = z.strictObject({ id, number: id });
+export const agreementVersionSchema = z.object({
+  number: z.number(),
+  kind: z.enum(['draft', 'amendment']),
+  subject: z.string(),
+  purpose: z.string().nullable(),
+  requirements: z.string().nullable(),
+  body: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+/** Both optional: `to` defaults to the current version, `from` to the one before `to`. */
+export const versionDiffQuery = z.strictObject({ from: id.optional(), to: id.optional() });
+export const agreementCommentSchema = z.object({
+  id: z.number(),
+  versionNumber: z.number(),
+  unit: unitRef,
+  author: z.string().nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export const agreementPartiesBody = z.strictObject({ parties: agreementFields.parties, version });
+export const agreementLegalBasesBody = z.strictObject({
+  legalDocumentIds: z.array(id).max(50),
+  version,
+});
