@@ -23,6 +23,7 @@ import { runWithContext } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { agreementRoutes } from './modules/agreements/routes.ts';
 import { agreementVersionRoutes } from './modules/agreements/versionRoutes.ts';
+import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(legalRoutes(database.db));
   await app.register(agreementRoutes(database.db));
   await app.register(agreementVersionRoutes(database.db));
+  await app.register(attachmentRoutes(database.db, config));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -26,6 +26,7 @@ const envSchema = z.object({
   PHOIHOP_LOCKOUT_FAILURES: intFrom(5),
   PHOIHOP_LOCKOUT_MINUTES: intFrom(15),
   PHOIHOP_DB_POOL: intFrom(10),
+  PHOIHOP_MAX_UPLOAD_MB: intFrom(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
@@ -50,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       lockMinutes: e.PHOIHOP_LOCKOUT_MINUTES,
     },
     dbPool: e.PHOIHOP_DB_POOL,
+    maxUploadMb: e.PHOIHOP_MAX_UPLOAD_MB,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty' || (e.LOG_FORMAT === 'auto' && process.stdout.isTTY === true),
   };

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { Attachment } from '../../../contracts/attachments.ts';
+import type { Db, Queryable } from '../../db/client.ts';
+import { agreements, attachments, taskUpdates, units, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { atLeast, roleOn } from '../access/scope.ts';
+import { agreementVisible } from '../agreements/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { loadAgreement } from '../tasks/sections.ts';
+import { getTask } from '../tasks/service.ts';
+import { acceptedMimeType } from './fileType.ts';
+import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, writeTemp } from './storage.ts';
+
+/** What a file is attached to. */
+export type Owner =
+  | { type: 'agreement'; id: number }
+  | { type: 'task_update'; taskId: number; updateId: number };
+
+type Row = typeof attachments.$inferSelect;
+
+/** Where the actor may attach (agreement: abilities.attach; update: may post updates on its task). */
+async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
+  if (owner.type === 'agreement') {
+    const a = await loadAgreement(db, actor, owner.id);
+    if (!a.abilities.attach) throw forbidden();
+    return { ownerId: owner.id, scopeUnitId: a.ownerUnitId };
+  }
+  const task = await getTask(db, actor, owner.taskId);
+  const [update] = await db
+    .select({ id: taskUpdates.id })
+    .from(taskUpdates)
+    .where(and(eq(taskUpdates.id, owner.updateId), eq(taskUpdates.taskId, owner.taskId)));
+  if (!update) throw notFound();
+  if (!task.abilities.postUpdate) throw forbidden();
+  return { ownerId: update.id, scopeUnitId: task.lead.id };
+}
+
+/** Fails early (before the upload is read) when the actor may not attach here. */
+export async function assertMayAttach(db: Queryable, actor: Actor, owner: Owner): Promise<void> {
+  await authorizeAttach(db, actor, owner);
+}
+
+/**
+ * Stores an uploaded file: type by content (415), bytes to a temporary file, then in one
+ * transaction the row, the audit entry and the rename into place. Whatever fails, neither a
+ * row nor a file is left behind.
+ */
+export async function storeAttachment(
+  db: Db,
+  root: string,
+  actor: Actor,
+  owner: Owner,
+  file: { fileName: string; data: Buffer },
+): Promise<Attachment> {
+  const mimeType = await acceptedMimeType(file.fileName, file.data);
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const storageKey = newStorageKey(sha256);
+  const temp = await writeTemp(root, file.data);
+  try {
+    const id = await db.transaction(async (tx) => {
+      const { ownerId, scopeUnitId } = await authorizeAttach(tx, actor, owner);
+      const [row] = await tx
+        .insert(attachments)
+        .values({
+          ownerType: owner.type,
+          ownerId,
+          fileName: file.fileName,
+          mimeType,
+          size: file.data.length,
+          sha256,
+          storageKey,
+          createdById: actor.userId,
+        })
+        .returning();
+      if (!row) throw new AppError('INTERNAL');
+      await recordAudit(tx, {
+        action: 'attachment.create',
+        entityType: owner.type === 'agreement' ? 'agreement' : 'task',
+        entityId: owner.type === 'agreement' ? owner.id : owner.taskId,
+        scopeUnitId,
+        after: row,
+      });
+      await moveIntoPlace(root, temp, storageKey);
+      return row.id;
+    });
+    const [created] = await listWhere(db, eq(attachments.id, id));
+    if (!created) throw new AppError('INTERNAL');
+    return created;
+  } catch (err) {
+    await removeQuietly(temp);
+    await removeQuietly(storedPath(root, storageKey));
+    throw err;
+  }
+}
+
+async function listWhere(db: Queryable, where: SQL | undefined) {
+  const rows = await db
+    .select({ row: attachments, createdBy: users.fullName })
+    .from(attachments)
+    .leftJoin(users, eq(users.id, attachments.createdById))
+    .where(where)
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return rows.map(({ row, createdBy }) => present(row, createdBy));
+}
+
+function present(row: Row, createdBy: string | null): Attachment {
+  return {
+    id: row.id,
+    ownerType: row.ownerType,
+    ownerId: row.ownerId,
+    fileName: row.fileName,
+    mimeType: row.mimeType,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.createdAt.toISOString(),
+    createdBy,
+  };
+}
+
+/** The files attached to an agreement the actor can see. */
+export async function listAgreementAttachments(db: Queryable, actor: Actor, agreementId: number) {
+  await visibleAgreement(db, actor, agreementId);
+  return listWhere(db, and(eq(attachments.ownerType, 'agreement'), eq(attachments.ownerId, agreementId)));
+}
+
+async function visibleAgreement(db: Queryable, actor: Actor, id: number) {
+  const [a] = await db
+    .select({ ownerUnitId: agreements.ownerUnitId, ownerPath: units.path })
+    .from(agreements)
+    .innerJoin(units, eq(units.id, agreements.ownerUnitId))
+    .where(and(eq(agreements.id, id), agreementVisible(actor, agreements.id)));
+  if (!a) throw notFound();
+  return a;
+}
+
+/**
+ * The attachment if the actor can see what it is attached to (404 otherwise), with the unit
+ * that keeps the owner: the agreement's owner unit, or the unit that posted the update.
+ */
+async function loadVisible(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  if (!row) throw notFound();
+  if (row.ownerType === 'agreement') {
+    const a = await visibleAgreement(db, actor, row.ownerId);
+    return {
+      row,
+      keeperPath: a.ownerPath,
+      scopeUnitId: a.ownerUnitId,
+      entityType: 'agreement',
+      entityId: row.ownerId,
+    };
+  }
+  const [update] = await db
+    .select({ taskId: taskUpdates.taskId, unitPath: units.path })
+    .from(taskUpdates)
+    .innerJoin(units, eq(units.id, taskUpdates.unitId))
+    .where(eq(taskUpdates.id, row.ownerId));
+  if (!update) throw notFound();
+  const task = await getTask(db, actor, update.taskId);
+  return {
+    row,
+    keeperPath: update.unitPath,
+    scopeUnitId: task.lead.id,
+    entityType: 'task',
+    entityId: update.taskId,
+  };
+}
+
+/** An open handle on the stored bytes, with what the response needs to describe them. */
+export async function openAttachment(db: Queryable, root: string, actor: Actor, id: number) {
+  const { row } = await loadVisible(db, actor, id);
+  const handle = await openStored(root, row.storageKey);
+  if (!handle) throw notFound();
+  return { handle, fileName: row.fileName, mimeType: row.mimeType, size: row.size };
+}
+
+/** Deletes by the uploader or an officer of the keeping unit; the file goes after the commit. */
+export async function deleteAttachment(db: Db, root: string, actor: Actor, id: number): Promise<void> {
+  const row = await db.transaction(async (tx) => {
+    const { row, keeperPath, scopeUnitId, entityType, entityId } = await loadVisible(tx, actor, id);
+    const uploader = row.createdById !== null && row.createdById === actor.userId;
+    if (!uploader && !atLeast(roleOn(actor, keeperPath), 'officer')) throw forbidden();
+    await tx.delete(attachments).where(eq(attachments.id, id));
+    await recordAudit(tx, {
+      action: 'attachment.delete',
+      entityType,
+      entityId,
+      scopeUnitId,
+      before: row,
+    });
+    return row;
+  });
+  await removeQuietly(storedPath(root, row.storageKey));
+}
