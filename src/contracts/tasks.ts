@@ -53,7 +53,21 @@ const taskFields = {
   confirmDelegatedLead: z.boolean().optional(),
 };
 export const taskCreateBody = z.strictObject(taskFields);
-export const taskUpdateBody = z.strictObject(taskFields).partial().extend({ version });
+/** Fields left out keep their value (the unit lists too: no default that would clear them). */
+export const taskUpdateBody = z
+  .strictObject(taskFields)
+  .partial()
+  .extend({
+    cooperatingUnitIds: z.array(id).max(100).optional(),
+    implementingUnitIds: z.array(id).max(500).optional(),
+    version,
+  });
+export const taskReassignBody = z.strictObject({
+  leadUnitId: id,
+  confirmDelegatedLead: z.boolean().optional(),
+  version,
+  reason: optionalText(2000),
+});
 export const taskStatusBody = z.strictObject({
   status: taskStatusSchema,
   cancelReason: optionalText(2000),

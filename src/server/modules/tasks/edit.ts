@@ -1,8 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '../../../contracts/common.ts';
-import { reorderBody, type Timeframe, taskUpdateBody } from '../../../contracts/tasks.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
+import {
+  reorderBody,
+  type Timeframe,
+  type taskReassignBody,
+  type taskUpdateBody,
+} from '../../../contracts/tasks.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { sections, taskOccurrences, tasks, taskUnits } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
@@ -11,28 +15,14 @@ import { recordAudit } from '../audit/service.ts';
 import { assertLeadAllowed, assertUnitsExist, normaliseTaskUnits } from './leadRule.ts';
 import { loadAgreement } from './sections.ts';
 import { getTask } from './service.ts';
-import { resolveTimeframe, timeframeOccurrences } from './timeframes.ts';
+import { taskSearchText, timeframeColumns } from './stored.ts';
+import { timeframeOccurrences } from './timeframes.ts';
 
 // Editing, reassigning, deleting and reordering tasks. Every change checks the task's
 // `version` (a stale one is 409 VERSION_CONFLICT and nothing changes) and writes its audit
 // row in the same transaction.
 
-/**
- * PATCH body: taskUpdateBody without its list defaults, so that a PATCH leaving out
- * cooperatingUnitIds/implementingUnitIds keeps those units instead of clearing them.
- */
-export const taskPatchBody = taskUpdateBody.extend({
-  cooperatingUnitIds: z.array(id).max(100).optional(),
-  implementingUnitIds: z.array(id).max(500).optional(),
-});
-type PatchBody = z.infer<typeof taskPatchBody>;
-
-export const taskReassignBody = z.strictObject({
-  leadUnitId: id,
-  confirmDelegatedLead: z.boolean().optional(),
-  version: z.number().int().positive(),
-  reason: z.string().trim().max(2000).optional(),
-});
+type PatchBody = z.infer<typeof taskUpdateBody>;
 
 /**
  * Reorder body: `ids` in their new order. Without `sectionId` they must be exactly the
@@ -46,25 +36,6 @@ export const taskReorderBody = reorderBody.extend({ sectionId: id.nullable().opt
 export const deleteQuery = z.strictObject({ version: z.coerce.number().int().positive() });
 
 /** The stored columns of a time frame (kind, recurrence and the dates it resolves to). */
-export function timeframeColumns(tf: Timeframe) {
-  if (tf.kind === 'range' && tf.due < tf.start) {
-    throw invalidField('timeframe.due', 'Ngày kết thúc không được trước ngày bắt đầu.');
-  }
-  const { startDate, dueDate } = resolveTimeframe(tf);
-  return {
-    timeframeKind: tf.kind,
-    recurrence: tf.kind === 'recurring' ? tf.recurrence : null,
-    startDate,
-    dueDate,
-  };
-}
-
-export const taskSearchText = (t: {
-  title: string;
-  description: string | null;
-  expectedOutput: string | null;
-}) => searchIndexText([t.title, t.description ?? '', t.expectedOutput ?? ''].join(' '));
-
 type Detail = Awaited<ReturnType<typeof getTask>>;
 
 const unitImage = (t: Pick<Detail, 'lead' | 'cooperating' | 'implementing'>) => ({
@@ -110,7 +81,7 @@ async function applyEdit(
   tx: Queryable,
   actor: Actor,
   before: Detail,
-  body: PatchBody & { reason?: string | undefined },
+  body: PatchBody & { reason?: string | null | undefined },
   action: 'task.update' | 'task.reassign',
 ) {
   const taskId = before.id;

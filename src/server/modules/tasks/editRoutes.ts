@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams, okResponse } from '../../../contracts/common.ts';
-import { rolloverBody, taskDetailSchema, taskListQuery } from '../../../contracts/tasks.ts';
+import {
+  rolloverBody,
+  taskDetailSchema,
+  taskListQuery,
+  taskReassignBody,
+  taskUpdateBody,
+} from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
 import * as edit from './edit.ts';
@@ -40,7 +46,7 @@ export const taskEditRoutes =
           tags,
           summary: 'Sửa nhiệm vụ (kèm version; đổi đơn vị chủ trì cần lãnh đạo một bên)',
           params: idParams,
-          body: edit.taskPatchBody,
+          body: taskUpdateBody,
           response: { 200: taskDetailSchema },
         },
       },
@@ -57,7 +63,7 @@ export const taskEditRoutes =
           tags,
           summary: 'Giao lại đơn vị chủ trì (lãnh đạo một bên tham gia)',
           params: idParams,
-          body: edit.taskReassignBody,
+          body: taskReassignBody,
           response: { 200: taskDetailSchema },
         },
       },

@@ -20,9 +20,8 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
-import { taskSearchText, timeframeColumns } from './edit.ts';
 import { loadAgreement } from './sections.ts';
-import { storedTimeframe } from './stored.ts';
+import { storedTimeframe, taskSearchText, timeframeColumns } from './stored.ts';
 import { shiftTimeframe, timeframeLabel, timeframeOccurrences, viDate } from './timeframes.ts';
 
 // Roll-over (chuyển kế hoạch sang năm sau): from a plan, propose what to carry into next

@@ -4,6 +4,7 @@ import type { Task, Timeframe, taskCreateBody } from '../../../contracts/tasks.t
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
+  sections,
   taskComments,
   taskOccurrences,
   tasks,
@@ -17,36 +18,16 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
+import { assertLeadAllowed, assertUnitsExist, normaliseTaskUnits } from './leadRule.ts';
 import { presentTasks, taskVisible } from './list.ts';
 import { loadAgreement } from './sections.ts';
-import { resolveTimeframe, timeframeOccurrences } from './timeframes.ts';
+import { taskSearchText, timeframeColumns } from './stored.ts';
+import { timeframeOccurrences } from './timeframes.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
 
-function timeframeColumns(tf: Timeframe) {
-  const { startDate, dueDate } = resolveTimeframe(tf);
-  return {
-    timeframeKind: tf.kind,
-    recurrence: tf.kind === 'recurring' ? tf.recurrence : null,
-    startDate,
-    dueDate,
-  };
-}
-
-async function assertUnitsExist(tx: Queryable, field: string, ids: number[]) {
-  if (ids.length === 0) return [];
-  const rows = await tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids));
-  if (rows.length !== new Set(ids).size) throw invalidField(field, 'Đơn vị không tồn tại.');
-  return rows;
-}
-
 /**
- * Creates a task with exactly one lead unit (chủ trì).
- *
- * Lead rule: the lead must be one of the agreement's parties. A unit outside the parties is
- * accepted only when the client sends `confirmDelegatedLead: true` AND the unit lies under a
- * party (a border post under the provincial command that signed): the party delegates the
- * task to its subordinate. Anything else is a field error on `leadUnitId`.
+ * Creates a task with exactly one lead unit (chủ trì); the lead rule is in leadRule.ts.
  */
 export async function createTask(
   db: Db,
@@ -57,31 +38,18 @@ export async function createTask(
   return db.transaction(async (tx) => {
     const a = await loadAgreement(tx, actor, agreementId);
     if (!a.abilities.manageTasks) throw forbidden();
-    const [lead] = await assertUnitsExist(tx, 'leadUnitId', [body.leadUnitId]);
-    if (!lead) throw invalidField('leadUnitId', 'Đơn vị chủ trì không tồn tại.');
-    const isParty = a.parties.some((p) => p.unitId === lead.id);
-    if (!isParty) {
-      const underParty = a.parties.some((p) => lead.path.startsWith(p.path));
-      if (!underParty) {
-        throw invalidField(
-          'leadUnitId',
-          'Đơn vị chủ trì phải là một bên tham gia hoặc đơn vị trực thuộc một bên.',
-        );
-      }
-      if (!body.confirmDelegatedLead) {
-        throw invalidField(
-          'leadUnitId',
-          'Đơn vị chủ trì không phải là bên tham gia; hãy xác nhận giao cho đơn vị trực thuộc.',
-        );
-      }
-    }
-    const coop = [...new Set(body.cooperatingUnitIds)].filter((id) => id !== lead.id);
-    const impl = [...new Set(body.implementingUnitIds)].filter((id) => id !== lead.id && !coop.includes(id));
+    const lead = await assertLeadAllowed(tx, a.parties, body.leadUnitId, body.confirmDelegatedLead);
+    const { coop, impl } = normaliseTaskUnits(lead.id, body.cooperatingUnitIds, body.implementingUnitIds);
     await assertUnitsExist(tx, 'cooperatingUnitIds', coop);
     await assertUnitsExist(tx, 'implementingUnitIds', impl);
-    if (body.timeframe.kind === 'range' && body.timeframe.due < body.timeframe.start) {
-      throw invalidField('timeframe.due', 'Ngày kết thúc không được trước ngày bắt đầu.');
+    if (body.sectionId != null) {
+      const [section] = await tx
+        .select({ id: sections.id })
+        .from(sections)
+        .where(and(eq(sections.id, body.sectionId), eq(sections.agreementId, agreementId)));
+      if (!section) throw invalidField('sectionId', 'Nội dung không thuộc văn bản này.');
     }
+    const columns = timeframeColumns(body.timeframe);
     const [{ pos }] = (await tx
       .select({ pos: max(tasks.position) })
       .from(tasks)
@@ -95,10 +63,12 @@ export async function createTask(
         title: body.title,
         description: body.description ?? null,
         expectedOutput: body.expectedOutput ?? null,
-        ...timeframeColumns(body.timeframe),
-        searchText: searchIndexText(
-          [body.title, body.description ?? '', body.expectedOutput ?? ''].join(' '),
-        ),
+        ...columns,
+        searchText: taskSearchText({
+          title: body.title,
+          description: body.description ?? null,
+          expectedOutput: body.expectedOutput ?? null,
+        }),
       })
       .returning();
     const task = row as TaskRow;

@@ -1,5 +1,8 @@
 import type { Timeframe } from '../../../contracts/tasks.ts';
+import { searchIndexText } from '../../../contracts/text.ts';
 import type { tasks } from '../../db/schema/index.ts';
+import { invalidField } from '../../lib/errors.ts';
+import { resolveTimeframe } from './timeframes.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
 
@@ -25,3 +28,23 @@ export function storedTimeframe(
       return { kind: 'recurring', year, recurrence: t.recurrence ?? 'ongoing' };
   }
 }
+
+/** The stored columns of a time frame as written (a range must not end before it starts). */
+export function timeframeColumns(tf: Timeframe) {
+  if (tf.kind === 'range' && tf.due < tf.start) {
+    throw invalidField('timeframe.due', 'Ngày kết thúc không được trước ngày bắt đầu.');
+  }
+  const { startDate, dueDate } = resolveTimeframe(tf);
+  return {
+    timeframeKind: tf.kind,
+    recurrence: tf.kind === 'recurring' ? tf.recurrence : null,
+    startDate,
+    dueDate,
+  };
+}
+
+export const taskSearchText = (t: {
+  title: string;
+  description: string | null;
+  expectedOutput: string | null;
+}) => searchIndexText([t.title, t.description ?? '', t.expectedOutput ?? ''].join(' '));

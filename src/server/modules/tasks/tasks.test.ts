@@ -139,6 +139,11 @@ describe('tasks', () => {
       timeframe: { kind: 'range', start: '2024-06-30', due: '2024-03-01' },
     });
     expect(JSON.stringify(expectError(res, 'VALIDATION_FAILED'))).toContain('timeframe.due');
+    const foreignSection = await officer.post(`/api/agreements/${agreementId}/tasks`, {
+      ...base(),
+      sectionId: 2_000_000,
+    });
+    expect(expectError(foreignSection, 'VALIDATION_FAILED').fields?.[0]?.path).toBe('sectionId');
   });
 
   it('does not let an uninvolved unit add tasks (404)', async () => {
