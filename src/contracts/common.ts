@@ -25,6 +25,8 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int() });
 
 export const okResponse = z.object({ ok: z.literal(true) });
+/** A file download: the body is the file's bytes, described for OpenAPI only. */
+export const fileResponse = z.unknown().describe('Nội dung tệp (nhị phân, không phải JSON)');
 
 export const ROLES = ['admin', 'leader', 'officer', 'viewer'] as const;
 export const roleSchema = z.enum(ROLES);

@@ -159,6 +159,7 @@ export const taskDetailSchema = taskSchema.extend({
       progress: z.number().nullable(),
       occurredOn: z.string(),
       createdAt: z.string(),
+      attachments: z.array(z.object({ id: z.number(), fileName: z.string(), size: z.number() })),
     }),
   ),
   comments: z.array(

@@ -255,6 +255,9 @@ describe('attachments', () => {
     expect(att).toMatchObject({ ownerType: 'task_update', ownerId: updateId });
     const seen = await ethnicOfficer.get(`/api/attachments/${att.id}`);
     expect(seen.rawPayload.equals(PNG)).toBe(true);
+    const task = (await ethnicOfficer.get(`/api/tasks/${taskId}`)).json();
+    const update = task.updates.find((u: { id: number }) => u.id === updateId);
+    expect(update.attachments).toEqual([{ id: att.id, fileName: 'danh-sach-ho.png', size: PNG.length }]);
 
     const before = await snapshot();
     expectError(await outsider.get(`/api/attachments/${att.id}`), 'NOT_FOUND');

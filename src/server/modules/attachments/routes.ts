@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentSchema } from '../../../contracts/attachments.ts';
-import { id, idParams, okResponse } from '../../../contracts/common.ts';
+import { fileResponse, id, idParams, okResponse } from '../../../contracts/common.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
@@ -127,7 +127,7 @@ export const attachmentRoutes =
           tags,
           summary: 'Tải tệp đính kèm (nội dung tệp, đúng Content-Type; chỉ khi xem được văn bản/nhiệm vụ)',
           params: idParams,
-          response: { 200: z.unknown().describe('Nội dung tệp (nhị phân, không phải JSON)') },
+          response: { 200: fileResponse },
         },
       },
       async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idParams, okResponse } from '../../../contracts/common.ts';
+import { fileResponse, idParams, okResponse } from '../../../contracts/common.ts';
 import {
   rolloverBody,
   taskDetailSchema,
@@ -28,6 +28,7 @@ export const taskEditRoutes =
           tags,
           summary: 'Xuất danh sách nhiệm vụ ra Excel (cùng bộ lọc với danh sách, mọi dòng)',
           querystring: taskListQuery,
+          response: { 200: fileResponse },
         },
       },
       async (req, reply) => {

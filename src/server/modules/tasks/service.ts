@@ -4,6 +4,7 @@ import type { Task, Timeframe, taskCreateBody } from '../../../contracts/tasks.t
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
+  attachments,
   sections,
   taskComments,
   taskOccurrences,
@@ -127,6 +128,27 @@ export async function getTask(db: Queryable, actor: Actor, id: number) {
     .leftJoin(users, eq(users.id, taskUpdates.authorId))
     .where(eq(taskUpdates.taskId, id))
     .orderBy(asc(taskUpdates.createdAt), asc(taskUpdates.id));
+  const files = updates.length
+    ? await db
+        .select({
+          id: attachments.id,
+          ownerId: attachments.ownerId,
+          fileName: attachments.fileName,
+          size: attachments.size,
+        })
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.ownerType, 'task_update'),
+            inArray(
+              attachments.ownerId,
+              updates.map((u) => u.id),
+            ),
+          ),
+        )
+        .orderBy(asc(attachments.id))
+    : [];
+  const filesOf = Map.groupBy(files, (f) => f.ownerId);
   const comments = await db
     .select({
       id: taskComments.id,
@@ -149,6 +171,7 @@ export async function getTask(db: Queryable, actor: Actor, id: number) {
       progress: u.progress,
       occurredOn: u.occurredOn,
       createdAt: u.createdAt.toISOString(),
+      attachments: (filesOf.get(u.id) ?? []).map(({ id, fileName, size }) => ({ id, fileName, size })),
     })),
     comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
   };
