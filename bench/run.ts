@@ -1,8 +1,11 @@
-// PhốiHợp benchmark: cold start on PGlite, and throughput/latency of the API on PGlite and
-// PostgreSQL against a bare Fastify route. `npm run bench` (see bench/README.md).
+// PhốiHợp benchmark: cold start on PGlite, throughput/latency of the API on PGlite and
+// PostgreSQL against a bare Fastify route (issue 2), and "my unit's tasks" + search on a
+// generated PostgreSQL dataset (issue 3, bench/tasks.ts). `npm run bench` (see bench/README.md).
 //   BENCH_DURATION=10   measured seconds per load run
-//   --only=pglite|postgres   one engine only (cold start runs with pglite)
+//   --only=pglite|postgres|tasks   one part only, or several: --only=postgres,tasks
+//                       (cold start runs with pglite)
 //   --quick             3 s load runs, 1 cold-start repetition (smoke test)
+//   --keep-db           keep the issue-3 dataset database afterwards (prints its URL)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -11,17 +14,29 @@ import { type LoadResult, measure } from './lib/load.ts';
 import { createBenchDatabase, dropBenchDatabase, postgresAvailable } from './lib/pg.ts';
 import { fmt, median, min, printTable, type Target, target, verdict, writeJson } from './lib/report.ts';
 import { login, ROOT, type StartedServer, startServer, stopAll } from './lib/server.ts';
+import {
+  printTasksTable,
+  runTasksBench,
+  TASKS_CONNECTIONS,
+  TASKS_TARGET,
+  type TasksBenchResult,
+  tasksSummary,
+} from './tasks.ts';
 
 type Engine = 'pglite' | 'postgres';
+type Part = Engine | 'tasks';
+const PARTS: Part[] = ['pglite', 'postgres', 'tasks'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) as Engine | undefined;
-if (onlyArg && onlyArg !== 'pglite' && onlyArg !== 'postgres') {
-  console.error(`--only must be pglite or postgres (got ${onlyArg})`);
+const keepDb = argv.includes('--keep-db');
+const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const parts = new Set<Part>(onlyArg ? (onlyArg.split(',') as Part[]) : PARTS);
+if ([...parts].some((p) => !PARTS.includes(p))) {
+  console.error(`--only takes ${PARTS.join(', ')} or a comma-separated list of them (got ${onlyArg})`);
   process.exit(2);
 }
-const engines: Engine[] = onlyArg ? [onlyArg] : ['pglite', 'postgres'];
+const engines: Engine[] = (['pglite', 'postgres'] as const).filter((e) => parts.has(e));
 const duration = quick ? 3 : Number(process.env.BENCH_DURATION ?? 10);
 const warmup = quick ? 1 : 2;
 const repetitions = quick ? 1 : 3;
@@ -37,10 +52,12 @@ const TARGET = {
 const SERVER = 'src/cli/main.ts';
 const DEMO_PASSWORD = 'Bench-MatKhau-2025!';
 const BENCH_DB = `phoihop_bench_${process.pid}`;
+const TASKS_DB = `phoihop_bench_tasks_${process.pid}`;
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 
 const tmpRoot = mkdtempSync(join(tmpdir(), 'phoihop-bench-'));
 let benchDbCreated = false;
+let tasksDbCreated = false;
 
 function serverEnv(engine: Engine, dataDir: string, databaseUrl?: string) {
   return {
@@ -59,11 +76,12 @@ async function cleanup(): Promise<void> {
   cleaned = true;
   await stopAll();
   rmSync(tmpRoot, { recursive: true, force: true });
-  if (benchDbCreated) {
+  const drop = [...(benchDbCreated ? [BENCH_DB] : []), ...(tasksDbCreated && !keepDb ? [TASKS_DB] : [])];
+  for (const name of drop) {
     try {
-      await dropBenchDatabase(BENCH_DB);
+      await dropBenchDatabase(name);
     } catch (err) {
-      console.error(`could not drop database ${BENCH_DB}:`, err);
+      console.error(`could not drop database ${name}:`, err);
     }
   }
 }
@@ -195,7 +213,8 @@ async function main() {
   };
   console.log(
     `PhốiHợp bench — node ${env.node}, ${env.cpus} × ${env.cpuModel}, commit ${env.commit ?? '?'}` +
-      `\nload: ${CONNECTIONS} connections, ${warmup} s warm-up + ${duration} s measured${quick ? ' (quick)' : ''}`,
+      `\nparts: ${[...parts].join(', ')}; load: ${warmup} s warm-up + ${duration} s measured${quick ? ' (quick)' : ''},` +
+      ` ${CONNECTIONS} connections (issue 3: ${TASKS_CONNECTIONS})`,
   );
 
   if (env.loadAvgAtStart > env.cpus)
@@ -203,7 +222,7 @@ async function main() {
       `⚠ load average ${fmt(env.loadAvgAtStart, 1)} on ${env.cpus} cores: other processes compete for CPU, figures will be low`,
     );
 
-  if (engines.includes('postgres') && !(await postgresAvailable())) {
+  if ((engines.includes('postgres') || parts.has('tasks')) && !(await postgresAvailable())) {
     throw new Error(
       'PostgreSQL is not reachable (BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)',
     );
@@ -217,14 +236,28 @@ async function main() {
   }
 
   // 2. Load.
-  const bare = await bareRun();
-  const rows: Row[] = [bare];
+  const bare = engines.length ? await bareRun() : null;
+  const rows: Row[] = bare ? [bare] : [];
   const startMs: Partial<Record<Engine, number>> = {};
   for (const engine of engines) {
     // PGlite reuses the first cold-start data dir (already seeded), like a normal restart.
     const r = await engineRun(engine, engine === 'pglite' && cold ? join(tmpRoot, 'cold-0') : undefined);
     rows.push(...r.rows);
     startMs[engine] = r.startMs;
+  }
+
+  // 3. Issue 3: my unit's tasks and search on the generated dataset.
+  let tasks: TasksBenchResult | null = null;
+  if (parts.has('tasks')) {
+    const databaseUrl = await createBenchDatabase(TASKS_DB);
+    tasksDbCreated = true;
+    const dataDir = join(tmpRoot, 'tasks');
+    mkdirSync(dataDir, { recursive: true });
+    tasks = await runTasksBench({ databaseUrl, dataDir, password: DEMO_PASSWORD, duration, warmup });
+    if (keepDb)
+      console.log(
+        `  --keep-db: ${databaseUrl} kept (accounts' password ${DEMO_PASSWORD}); dropdb ${TASKS_DB}`,
+      );
   }
 
   // ─── Report ──────────────────────────────────────────────────────────────────────────────
@@ -253,47 +286,48 @@ async function main() {
       );
   }
 
-  const bareRps = bare.result.reqPerSec;
+  const bareRps = bare?.result.reqPerSec ?? Number.NaN;
   const isUnits = (r: Row) => r.route.startsWith('GET /api/units');
-  printTable(
-    `Throughput & latency — ${CONNECTIONS} connections, ${duration} s after ${warmup} s warm-up`,
-    [
-      'Engine',
-      'Route',
-      'req/s',
-      'p50 ms',
-      'p90 ms',
-      'p97.5 ms',
-      'p99 ms',
-      'errors',
-      'non-2xx',
-      'vs bare',
-      'p99 target',
-      'ratio target',
-    ],
-    rows.map((r) => {
-      const ratio = r.result.reqPerSec / bareRps;
-      const p99t =
-        isUnits(r) && r.engine === 'postgres'
-          ? target(r.result.latencyMs.p99, '<=', TARGET.unitsP99Ms, ' ms')
-          : undefined;
-      const ratioT = isUnits(r) ? target(ratio * 100, '>=', TARGET.unitsVsBare * 100, ' %') : undefined;
-      return [
-        r.engine,
-        r.route,
-        r.result.reqPerSec,
-        r.result.latencyMs.p50,
-        r.result.latencyMs.p90,
-        r.result.latencyMs.p97_5,
-        r.result.latencyMs.p99,
-        r.result.errors,
-        r.result.non2xx,
-        `${fmt(ratio * 100, 1)} %`,
-        p99t ? `${p99t.label} ${verdict(p99t)}` : '',
-        ratioT ? `${ratioT.label} ${verdict(ratioT)}` : '',
-      ];
-    }),
-  );
+  if (rows.length)
+    printTable(
+      `Throughput & latency — ${CONNECTIONS} connections, ${duration} s after ${warmup} s warm-up`,
+      [
+        'Engine',
+        'Route',
+        'req/s',
+        'p50 ms',
+        'p90 ms',
+        'p97.5 ms',
+        'p99 ms',
+        'errors',
+        'non-2xx',
+        'vs bare',
+        'p99 target',
+        'ratio target',
+      ],
+      rows.map((r) => {
+        const ratio = r.result.reqPerSec / bareRps;
+        const p99t =
+          isUnits(r) && r.engine === 'postgres'
+            ? target(r.result.latencyMs.p99, '<=', TARGET.unitsP99Ms, ' ms')
+            : undefined;
+        const ratioT = isUnits(r) ? target(ratio * 100, '>=', TARGET.unitsVsBare * 100, ' %') : undefined;
+        return [
+          r.engine,
+          r.route,
+          r.result.reqPerSec,
+          r.result.latencyMs.p50,
+          r.result.latencyMs.p90,
+          r.result.latencyMs.p97_5,
+          r.result.latencyMs.p99,
+          r.result.errors,
+          r.result.non2xx,
+          `${fmt(ratio * 100, 1)} %`,
+          p99t ? `${p99t.label} ${verdict(p99t)}` : '',
+          ratioT ? `${ratioT.label} ${verdict(ratioT)}` : '',
+        ];
+      }),
+    );
 
   for (const r of rows.filter(isUnits)) {
     const label = r.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
@@ -310,17 +344,23 @@ async function main() {
       target(ratio, '>=', TARGET.unitsVsBare * 100, ' %'),
     );
   }
-  const failed = rows.filter((r) => r.result.errors > 0 || r.result.non2xx > 0);
+  if (tasks) {
+    printTasksTable(tasks.rows, duration, warmup);
+    summary.push(...tasksSummary(tasks.rows));
+  }
+  const failed = [
+    ...rows.filter((r) => r.result.errors > 0 || r.result.non2xx > 0).map((r) => `${r.engine} ${r.route}`),
+    ...(tasks?.rows ?? [])
+      .filter((r) => r.result.errors > 0 || r.result.non2xx > 0)
+      .map((r) => `${r.user} ${r.route}`),
+  ];
 
   printTable(
     'Summary',
     ['Metric', 'Value', 'Target', 'Result'],
     summary.map((s) => [s.metric, s.value, s.target, s.result]),
   );
-  if (failed.length)
-    console.log(
-      `\n⚠ errors or non-2xx responses in: ${failed.map((r) => `${r.engine} ${r.route}`).join(', ')}`,
-    );
+  if (failed.length) console.log(`\n⚠ errors or non-2xx responses in: ${failed.join(', ')}`);
   if (startMs.postgres !== undefined)
     console.log(
       `(info) PostgreSQL server start on an empty database (migrations + seed): ${fmt(startMs.postgres)} ms`,
@@ -330,8 +370,17 @@ async function main() {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     environment: { ...env, loadAvgAtEnd: loadavg()[0] ?? 0 },
-    options: { quick, engines, connections: CONNECTIONS, durationS: duration, warmupS: warmup, repetitions },
-    targets: TARGET,
+    options: {
+      quick,
+      parts: [...parts],
+      engines,
+      connections: CONNECTIONS,
+      tasksConnections: TASKS_CONNECTIONS,
+      durationS: duration,
+      warmupS: warmup,
+      repetitions,
+    },
+    targets: { ...TARGET, ...TASKS_TARGET },
     coldStart: cold && {
       fresh: { runsMs: cold.freshMs, minMs: min(cold.freshMs), medianMs: median(cold.freshMs) },
       warm: { runsMs: cold.warmMs, minMs: min(cold.warmMs), medianMs: median(cold.warmMs) },
@@ -343,6 +392,20 @@ async function main() {
       ...r.result,
       vsBare: r.result.reqPerSec / bareRps,
     })),
+    tasks: tasks && {
+      connections: TASKS_CONNECTIONS,
+      dataset: tasks.dataset,
+      serverStartMs: tasks.serverStartMs,
+      load: tasks.rows.map((r) => ({
+        user: r.user,
+        route: r.route,
+        kind: r.kind,
+        items: r.items,
+        total: r.total,
+        ...r.result,
+        target: r.target,
+      })),
+    },
     summary,
   });
   console.log(
