@@ -90,6 +90,8 @@ export const rolloverBody = z.strictObject({
 
 export const taskListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
+  /** Only tasks naming a unit inside the actor's scope ("Việc của đơn vị tôi"). */
+  mine: z.stringbool().optional(),
   agreementId: id.optional(),
   sectionId: id.optional(),
   unitId: id.optional(),

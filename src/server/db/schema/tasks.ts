@@ -92,7 +92,8 @@ export const taskUnits = pgTable(
   (t) => [
     primaryKey({ columns: [t.taskId, t.unitId, t.role] }),
     uniqueIndex('task_units_one_lead').on(t.taskId).where(sql`${t.role} = 'lead'`),
-    index('task_units_unit_idx').on(t.unitId, t.role),
+    // Scope lookups ("tasks naming units in this subtree") read task ids from the index alone.
+    index('task_units_unit_idx').on(t.unitId, t.role, t.taskId),
   ],
 );
 

@@ -56,5 +56,17 @@ export function pathInScope(actor: Actor, pathColumn: AnyColumn | SQL, min: Role
   const { all, paths } = scopePatterns(actor, min);
   if (all) return sql`true`;
   if (paths.length === 0) return sql`false`;
-  return sql`${pathColumn} like any(${sql.param(paths)}::text[])`;
+  return pathLikeAny(pathColumn, paths);
+}
+
+/**
+ * `path LIKE p1 OR path LIKE p2 …`: unlike `LIKE ANY(array)`, each prefix pattern can use the
+ * text_pattern_ops index on units.path, so a subtree is an index range, not a table scan.
+ */
+export function pathLikeAny(pathColumn: AnyColumn | SQL, patterns: string[]): SQL {
+  if (patterns.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    patterns.map((p) => sql`${pathColumn} like ${p}`),
+    sql` or `,
+  )})`;
 }

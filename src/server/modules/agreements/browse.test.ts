@@ -110,8 +110,28 @@ describe('task list and "Việc của đơn vị tôi"', () => {
     for (const task of items) expect(task.title).toMatch(/Nâng bước em tới trường/);
   });
 
+  it('pages "Việc của đơn vị tôi" with a total, and filters it by role', async () => {
+    const all = (await ethnicLeader.get('/api/tasks/mine?limit=500')).json() as {
+      items: Task[];
+      total: number;
+    };
+    expect(all.total).toBe(all.items.length);
+    const first = (await ethnicLeader.get('/api/tasks/mine?limit=2')).json() as {
+      items: Task[];
+      total: number;
+    };
+    expect(first.total).toBe(all.total);
+    expect(first.items.map((x) => x.id)).toEqual(all.items.slice(0, 2).map((x) => x.id));
+    const leading = (await ethnicLeader.get('/api/tasks/mine?role=lead&limit=500')).json() as {
+      items: Task[];
+    };
+    expect(leading.items.length).toBeGreaterThan(0);
+    expect(leading.items.length).toBeLessThan(all.total);
+    for (const task of leading.items) expect(task.myRoles).toContain('lead');
+  });
+
   it('filters by unit and role', async () => {
-    const mine = (await ethnicLeader.get('/api/tasks/mine')).json() as Task[];
+    const mine = ((await ethnicLeader.get('/api/tasks/mine')).json() as { items: Task[] }).items;
     const leadUnitId = mine.find((x) => x.myRoles.includes('lead'))?.lead.id;
     const res = await ethnicLeader.get(`/api/tasks?unitId=${leadUnitId}&role=lead&limit=500`);
     const { items } = res.json() as { items: Task[] };
@@ -122,7 +142,8 @@ describe('task list and "Việc của đơn vị tôi"', () => {
   it('shows a border post the tasks it implements, and the agreement only through them', async () => {
     const res = await postOfficer.get('/api/tasks/mine');
     expect(res.statusCode).toBe(200);
-    const mine = res.json() as Task[];
+    const { items: mine, total } = res.json() as { items: Task[]; total: number };
+    expect(total).toBe(mine.length);
     expect(mine.length).toBeGreaterThan(0);
     for (const task of mine) {
       expect(task.implementing.map((u) => u.name)).toContain('Đồn Biên phòng Ma Lù Thàng');
@@ -130,18 +151,19 @@ describe('task list and "Việc của đơn vị tôi"', () => {
       expect(task.abilities.postUpdate).toBe(true);
       expect(task.abilities.setStatus).toBe(false);
     }
-    // Overdue first, then by due date.
-    const keys = mine.map((x) => `${x.overdue ? 0 : 1}${x.dueDate ?? '9'}`);
+    // Overdue first, then open, then by due date.
+    const open = (x: Task) => x.status === 'not_started' || x.status === 'in_progress';
+    const keys = mine.map((x) => `${x.overdue ? 0 : 1}${open(x) ? 0 : 1}${x.dueDate ?? '9'}`);
     expect(keys).toEqual([...keys].sort());
     const plan = (await postOfficer.get(`/api/agreements/${mine[0]?.agreementId}`)).json() as AgreementDetail;
     expect(plan.abilities.manageTasks).toBe(false);
   });
 
   it('gives another province an empty "Việc của đơn vị tôi" and 404 on a Lai Châu task', async () => {
-    const lcTask = ((await postOfficer.get('/api/tasks/mine')).json() as Task[])[0];
-    expect(((await daNang.get('/api/tasks/mine')).json() as Task[]).map((x) => x.id)).not.toContain(
-      lcTask?.id,
-    );
+    const lcTask = ((await postOfficer.get('/api/tasks/mine')).json() as { items: Task[] }).items[0];
+    expect(
+      ((await daNang.get('/api/tasks/mine')).json() as { items: Task[] }).items.map((x) => x.id),
+    ).not.toContain(lcTask?.id);
     expectError(await daNang.get(`/api/tasks/${lcTask?.id}`), 'NOT_FOUND');
   });
 });

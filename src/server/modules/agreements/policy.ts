@@ -2,7 +2,7 @@ import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { AGREEMENT_STATUSES } from '../../../contracts/agreements.ts';
 import { agreementParties, taskUnits, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { atLeast, roleOn, scopePatterns } from '../access/scope.ts';
+import { atLeast, pathLikeAny, roleOn, scopePatterns } from '../access/scope.ts';
 
 type Status = (typeof AGREEMENT_STATUSES)[number];
 
@@ -19,7 +19,7 @@ export function agreementVisible(actor: Actor, agreementId: AnyColumn | SQL): SQ
   const grantPaths = paths.map((p) => p.slice(0, -1));
   return sql`${agreementId} in (
     select ap.agreement_id from ${agreementParties} ap join ${units} pu on pu.id = ap.unit_id
-    where pu.path like any(${sql.param(paths)}::text[])
+    where ${pathLikeAny(sql`pu.path`, paths)}
       or pu.path = any(${sql.param(ancestorPaths(grantPaths))}::text[]))`;
 }
 
@@ -43,7 +43,7 @@ export function taskNamesActorUnit(actor: Actor, taskId: AnyColumn | SQL): SQL {
   if (paths.length === 0) return sql`false`;
   return sql`${taskId} in (
     select tu.task_id from ${taskUnits} tu join ${units} tuu on tuu.id = tu.unit_id
-    where tuu.path like any(${sql.param(paths)}::text[]))`;
+    where ${pathLikeAny(sql`tuu.path`, paths)})`;
 }
 
 export interface AgreementForPolicy {

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { Task, taskListQuery } from '../../../contracts/tasks.ts';
+import type { TASK_UNIT_ROLES, Task, taskListQuery } from '../../../contracts/tasks.ts';
 import { searchTokens } from '../../../contracts/text.ts';
 import type { Queryable } from '../../db/client.ts';
 import { agreementParties, agreements, sections, tasks, taskUnits, units } from '../../db/schema/index.ts';
@@ -12,7 +13,6 @@ import { myRoles, taskAbilities } from './policy.ts';
 import { storedTimeframe } from './stored.ts';
 import { isOverdue, timeframeLabel } from './timeframes.ts';
 
-type TaskRow = typeof tasks.$inferSelect;
 type ListQuery = z.infer<typeof taskListQuery>;
 
 const OPEN = sql`${tasks.status} in ('not_started', 'in_progress')`;
@@ -31,7 +31,8 @@ function filters(actor: Actor, q: ListQuery, today: string): SQL[] {
   if (q.agreementId) conds.push(eq(tasks.agreementId, q.agreementId));
   if (q.sectionId) conds.push(eq(tasks.sectionId, q.sectionId));
   if (q.unitId) conds.push(namesUnit(sql`u.id = ${q.unitId}`, q.role));
-  else if (q.role) conds.push(namesUnit(pathInScope(actor, sql`u.path`), q.role));
+  // "Mine" (and a role without a unit): a unit inside the actor's scope holds that role.
+  else if (q.mine || q.role) conds.push(namesUnit(pathInScope(actor, sql`u.path`), q.role));
   if (q.status === 'open') conds.push(OPEN);
   else if (q.status === 'overdue') conds.push(sql`${OPEN} and ${tasks.dueDate} < ${today}`);
   else if (q.status) conds.push(eq(tasks.status, q.status));
@@ -43,132 +44,113 @@ function filters(actor: Actor, q: ListQuery, today: string): SQL[] {
 
 /**
  * Task list with filters and diacritic-insensitive search. Within one agreement the plan's
- * order (section, then position); across agreements overdue first, then by due date.
+ * order (section, then position); otherwise overdue first, then open, then by due date —
+ * the order of "Việc của đơn vị tôi" (`mine`).
  */
-export async function listTasks(db: Queryable, actor: Actor, q: ListQuery) {
+export function listTasks(db: Queryable, actor: Actor, q: ListQuery) {
   const today = todayInVietnam();
   const order = q.agreementId
     ? [sql`${sections.position} asc nulls first`, asc(tasks.position), asc(tasks.id)]
     : [
         sql`(${OPEN} and ${tasks.dueDate} < ${today}) desc`,
+        sql`(${OPEN}) desc`,
         sql`${tasks.dueDate} asc nulls last`,
         asc(tasks.id),
       ];
-  const rows = await db
-    .select({ task: tasks, total: sql<number>`count(*) over ()`.mapWith(Number) })
+  return queryTasks(db, actor, {
+    where: and(...filters(actor, q, today)),
+    order,
+    limit: q.limit,
+    offset: q.offset,
+  });
+}
+
+/** One task as the lists show it, if the actor may see it. */
+export async function findTask(db: Queryable, actor: Actor, id: number): Promise<Task | undefined> {
+  const { items } = await queryTasks(db, actor, {
+    where: and(eq(tasks.id, id), taskVisible(actor)),
+    order: [asc(tasks.id)],
+    limit: 1,
+    offset: 0,
+  });
+  return items[0];
+}
+
+// Every column but the search index, which nobody reads back.
+const { searchText: _searchText, ...taskColumns } = getTableColumns(tasks);
+const ownerUnit = alias(units, 'owner_unit');
+
+interface NamedUnit {
+  role: (typeof TASK_UNIT_ROLES)[number];
+  id: number;
+  name: string;
+  shortName: string | null;
+  path: string;
+}
+
+/**
+ * One round trip for a page of tasks with everything shown with them: the page's ids and
+ * total come from an inner query (filters, order, limit), and the outer query adds the named
+ * units (JSON), the agreement's status, owner and party paths and whether the actor sees the
+ * agreement — what the policy needs for abilities, without a permission query per task.
+ */
+async function queryTasks(
+  db: Queryable,
+  actor: Actor,
+  p: { where: SQL | undefined; order: SQL[]; limit: number; offset: number },
+): Promise<{ items: Task[]; total: number }> {
+  const page = db
+    .select({
+      id: sql<number>`${tasks.id}`.as('page_id'),
+      total: sql<number>`count(*) over ()`.as('page_total'),
+      rn: sql<number>`row_number() over (order by ${sql.join(p.order, sql`, `)})`.as('page_rn'),
+    })
     .from(tasks)
     .leftJoin(sections, eq(sections.id, tasks.sectionId))
-    .where(and(...filters(actor, q, today)))
-    .orderBy(...order)
-    .limit(q.limit)
-    .offset(q.offset);
-  return {
-    items: await presentTasks(
-      db,
-      actor,
-      rows.map((r) => r.task),
-    ),
-    total: rows[0]?.total ?? 0,
-  };
-}
-
-/**
- * "Việc của đơn vị tôi": what the actor's units lead, cooperate on and implement — overdue
- * first, then by due date. One query for the rows, three for everything shown with them.
- */
-export async function myTasks(db: Queryable, actor: Actor) {
-  const today = todayInVietnam();
+    .where(p.where)
+    .orderBy(...p.order)
+    .limit(p.limit)
+    .offset(p.offset)
+    .as('page');
   const rows = await db
-    .select()
-    .from(tasks)
-    .where(and(namesUnit(pathInScope(actor, sql`u.path`)), sql`${tasks.status} <> 'cancelled'`))
-    .orderBy(
-      sql`(${OPEN} and ${tasks.dueDate} < ${today}) desc`,
-      sql`(${OPEN}) desc`,
-      sql`${tasks.dueDate} asc nulls last`,
-      asc(tasks.id),
-    )
-    .limit(500);
-  return presentTasks(db, actor, rows);
-}
-
-/**
- * Turns task rows into what the API shows: units by role, agreement and section names, the
- * derived overdue flag and the actor's abilities — with a fixed number of queries whatever
- * the number of rows (no permission query per task).
- */
-export async function presentTasks(db: Queryable, actor: Actor, rows: TaskRow[]): Promise<Task[]> {
-  if (rows.length === 0) return [];
-  const taskIds = rows.map((t) => t.id);
-  const agreementIds = [...new Set(rows.map((t) => t.agreementId))];
-  const sectionIds = [...new Set(rows.flatMap((t) => (t.sectionId ? [t.sectionId] : [])))];
-  const named = await db
     .select({
-      taskId: taskUnits.taskId,
-      role: taskUnits.role,
-      id: units.id,
-      name: units.name,
-      shortName: units.shortName,
-      path: units.path,
+      ...taskColumns,
+      total: page.total,
+      agreementSubject: agreements.subject,
+      agreementStatus: agreements.status,
+      ownerPath: ownerUnit.path,
+      sectionTitle: sections.title,
+      agreementVisible: sql<boolean>`${agreementVisible(actor, tasks.agreementId)}`,
+      units: sql<NamedUnit[]>`(select coalesce(json_agg(json_build_object('role', tu.role, 'id', u.id,
+        'name', u.name, 'shortName', u.short_name, 'path', u.path) order by u.name), '[]')
+        from ${taskUnits} tu join ${units} u on u.id = tu.unit_id where tu.task_id = ${tasks.id})`,
+      partyPaths: sql<string[]>`(select coalesce(array_agg(pu.path), '{}')
+        from ${agreementParties} ap join ${units} pu on pu.id = ap.unit_id where ap.agreement_id = ${tasks.agreementId})`,
     })
-    .from(taskUnits)
-    .innerJoin(units, eq(units.id, taskUnits.unitId))
-    .where(inArray(taskUnits.taskId, taskIds))
-    .orderBy(asc(units.name));
-  const agrs = await db
-    .select({
-      id: agreements.id,
-      subject: agreements.subject,
-      status: agreements.status,
-      ownerPath: units.path,
-      visible: sql<boolean>`${agreementVisible(actor, agreements.id)}`,
-    })
-    .from(agreements)
-    .innerJoin(units, eq(units.id, agreements.ownerUnitId))
-    .where(inArray(agreements.id, agreementIds));
-  const parties = await db
-    .select({ agreementId: agreementParties.agreementId, path: units.path })
-    .from(agreementParties)
-    .innerJoin(units, eq(units.id, agreementParties.unitId))
-    .where(inArray(agreementParties.agreementId, agreementIds));
-  const sects = sectionIds.length
-    ? await db
-        .select({ id: sections.id, title: sections.title })
-        .from(sections)
-        .where(inArray(sections.id, sectionIds))
-    : [];
+    .from(page)
+    .innerJoin(tasks, eq(tasks.id, page.id))
+    .innerJoin(agreements, eq(agreements.id, tasks.agreementId))
+    .innerJoin(ownerUnit, eq(ownerUnit.id, agreements.ownerUnitId))
+    .leftJoin(sections, eq(sections.id, tasks.sectionId))
+    .orderBy(page.rn);
   const today = todayInVietnam();
-  const unitsOf = Map.groupBy(named, (u) => u.taskId);
-  const partyPathsOf = Map.groupBy(parties, (p) => p.agreementId);
-  const sectionTitle = new Map(sects.map((s) => [s.id, s.title]));
-  const agreementInfo = new Map(
-    agrs.map((a) => {
-      const partyPaths = (partyPathsOf.get(a.id) ?? []).map((p) => p.path);
-      // Seen only through a unit named on the task: no agreement-level abilities.
-      const manageTasks =
-        a.visible &&
-        agreementAbilities(actor, { status: a.status, ownerPath: a.ownerPath, partyPaths }).manageTasks;
-      return [a.id, { subject: a.subject, partyPaths: a.visible ? partyPaths : [], manageTasks }];
-    }),
-  );
-  return rows.map((t) => {
-    const onTask = unitsOf.get(t.id) ?? [];
-    const agr = agreementInfo.get(t.agreementId);
-    const ref = (u: (typeof onTask)[number]) => ({ id: u.id, name: u.name, shortName: u.shortName });
-    const lead = onTask.find((u) => u.role === 'lead');
-    const policyInput = {
-      status: t.status,
-      units: onTask,
-      partyPaths: agr?.partyPaths ?? [],
-      manageTasks: agr?.manageTasks ?? false,
-    };
+  const items = rows.map((t): Task => {
+    const partyPaths = t.agreementVisible ? t.partyPaths : [];
+    // Seen only through a unit named on the task: no agreement-level abilities.
+    const manageTasks =
+      t.agreementVisible &&
+      agreementAbilities(actor, { status: t.agreementStatus, ownerPath: t.ownerPath, partyPaths })
+        .manageTasks;
+    const policyInput = { status: t.status, units: t.units, partyPaths, manageTasks };
+    const ref = (u: NamedUnit) => ({ id: u.id, name: u.name, shortName: u.shortName });
+    const lead = t.units.find((u) => u.role === 'lead');
     const timeframe = storedTimeframe(t);
     return {
       id: t.id,
       agreementId: t.agreementId,
-      agreementSubject: agr?.subject ?? '',
+      agreementSubject: t.agreementSubject,
       sectionId: t.sectionId,
-      sectionTitle: t.sectionId ? (sectionTitle.get(t.sectionId) ?? null) : null,
+      sectionTitle: t.sectionTitle,
       position: t.position,
       title: t.title,
       description: t.description,
@@ -182,12 +164,13 @@ export async function presentTasks(db: Queryable, actor: Actor, rows: TaskRow[])
       cancelReason: t.cancelReason,
       progress: t.progress,
       lead: lead ? ref(lead) : { id: 0, name: '', shortName: null },
-      cooperating: onTask.filter((u) => u.role === 'cooperating').map(ref),
-      implementing: onTask.filter((u) => u.role === 'implementing').map(ref),
+      cooperating: t.units.filter((u) => u.role === 'cooperating').map(ref),
+      implementing: t.units.filter((u) => u.role === 'implementing').map(ref),
       myRoles: myRoles(actor, policyInput),
       version: t.version,
       updatedAt: t.updatedAt.toISOString(),
       abilities: taskAbilities(actor, policyInput),
     };
   });
+  return { items, total: Number(rows[0]?.total ?? 0) };
 }

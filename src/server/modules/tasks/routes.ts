@@ -16,7 +16,7 @@ import {
 } from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
-import { listTasks, myTasks } from './list.ts';
+import { listTasks } from './list.ts';
 import * as sections from './sections.ts';
 import * as tasks from './service.ts';
 
@@ -172,11 +172,13 @@ export const taskRoutes =
       {
         schema: {
           tags,
-          summary: 'Việc của đơn vị tôi (quá hạn trước, rồi theo hạn)',
-          response: { 200: z.array(taskSchema) },
+          summary:
+            'Việc của đơn vị tôi: đơn vị trong phạm vi chủ trì, phối hợp hoặc thực hiện (quá hạn trước, rồi việc đang mở, theo hạn)',
+          querystring: taskListQuery,
+          response: { 200: page(taskSchema) },
         },
       },
-      async (req) => myTasks(db, requireActor(req)),
+      async (req) => listTasks(db, requireActor(req), { ...req.query, mine: true }),
     );
     app.post(
       '/api/tasks/:id/comments',

@@ -20,7 +20,7 @@ import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertLeadAllowed, assertUnitsExist, normaliseTaskUnits } from './leadRule.ts';
-import { presentTasks, taskVisible } from './list.ts';
+import { findTask } from './list.ts';
 import { loadAgreement } from './sections.ts';
 import { taskSearchText, timeframeColumns } from './stored.ts';
 import { timeframeOccurrences } from './timeframes.ts';
@@ -95,12 +95,8 @@ export async function createTask(
 
 /** The task with its occurrences, progress updates and comments, if the actor may see it. */
 export async function getTask(db: Queryable, actor: Actor, id: number) {
-  const [t] = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.id, id), taskVisible(actor)));
-  if (!t) throw notFound();
-  const [task] = await presentTasks(db, actor, [t]);
+  const task = await findTask(db, actor, id);
+  if (!task) throw notFound();
   const occurrences = await db
     .select({
       id: taskOccurrences.id,
@@ -161,7 +157,7 @@ export async function getTask(db: Queryable, actor: Actor, id: number) {
     .where(eq(taskComments.taskId, id))
     .orderBy(asc(taskComments.createdAt), asc(taskComments.id));
   return {
-    ...(task as Task),
+    ...task,
     occurrences,
     updates: updates.map((u) => ({
       id: u.id,

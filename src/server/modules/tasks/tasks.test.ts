@@ -93,8 +93,8 @@ describe('tasks', () => {
     expect(seen.json().abilities).toMatchObject({ postUpdate: true, setStatus: false, update: false });
     expectError(await outsider.get(`/api/tasks/${task.id}`), 'NOT_FOUND');
     const mine = (await postOfficer.get('/api/tasks/mine')).json();
-    expect(mine.map((m: { id: number }) => m.id)).toContain(task.id);
-    expect((await outsider.get('/api/tasks/mine')).json()).toEqual([]);
+    expect(mine.items.map((m: { id: number }) => m.id)).toContain(task.id);
+    expect((await outsider.get('/api/tasks/mine')).json()).toEqual({ items: [], total: 0 });
   });
 
   it('lists the months of a monthly recurring task', async () => {

@@ -57,8 +57,9 @@ export function useAgreementTasks(id: number) {
 export function useMyTasks() {
   return useQuery({
     queryKey: agrKeys.myTasks,
-    queryFn: () => api.get<Task[] | { items: Task[] }>('/api/tasks/mine'),
-    select: (d) => (Array.isArray(d) ? d : d.items),
+    // One page large enough for a unit's year; the server orders overdue first.
+    queryFn: () => api.get<{ items: Task[]; total: number }>('/api/tasks/mine', { limit: 500 }),
+    select: (d) => d.items,
   });
 }
 
