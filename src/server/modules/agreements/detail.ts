@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { presentLegalDocument } from '../legal/service.ts';
-import { presentAgreements, seenThroughTasks } from './list.ts';
+import { queryAgreements, seenThroughTasks } from './list.ts';
 import { agreementAbilities, agreementVisible } from './policy.ts';
 
 const NO_ABILITIES = {
@@ -45,7 +45,9 @@ export async function getAgreementDetail(db: Queryable, actor: Actor, id: number
     );
   if (!found) throw notFound();
   const { row, full } = found;
-  const [summary] = await presentAgreements(db, actor, [row]);
+  const {
+    items: [summary],
+  } = await queryAgreements(db, actor, { where: eq(agreements.id, id), order: [], limit: 1, offset: 0 });
   const [partyDetails, bases, plans, versions, files, owner] = await Promise.all([
     db
       .select({

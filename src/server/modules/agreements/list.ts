@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AgreementSummary, agreementListQuery } from '../../../contracts/agreements.ts';
-import { foldVietnamese, searchIndexText, searchTokens } from '../../../contracts/text.ts';
+import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
 import type { Queryable } from '../../db/client.ts';
 import { agreementParties, agreements, tasks, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { agreementVisible, taskNamesActorUnit } from './policy.ts';
-
-type AgreementRow = typeof agreements.$inferSelect;
 
 /** What search finds an agreement by: its subject, number and the names of its parties. */
 export const agreementSearchText = (
@@ -25,7 +24,7 @@ export const seenThroughTasks = (actor: Actor, agreementId: SQL | typeof agreeme
  * Agreements the actor may see, newest first — or, with a query, best match first. Search
  * ignores diacritics and case; every word must appear in the subject, number or a party name.
  */
-export async function listAgreements(db: Queryable, actor: Actor, q: z.infer<typeof agreementListQuery>) {
+export function listAgreements(db: Queryable, actor: Actor, q: z.infer<typeof agreementListQuery>) {
   const conds: SQL[] = [
     sql`(${agreementVisible(actor, agreements.id)} or ${seenThroughTasks(actor, agreements.id)})`,
   ];
@@ -39,91 +38,72 @@ export async function listAgreements(db: Queryable, actor: Actor, q: z.infer<typ
   }
   const tokens = searchTokens(q.q ?? '');
   for (const token of tokens) conds.push(sql`${agreements.searchText} like ${`%${token}%`}`);
+  // Cheap relevance: the words typed together first, then the shortest (most specific) text.
   const rank = tokens.length
-    ? [sql`word_similarity(${foldVietnamese(q.q ?? '')}, ${agreements.searchText}) desc`]
+    ? [
+        sql`strpos(${agreements.searchText}, ${tokens.join(' ')}) > 0 desc`,
+        sql`length(${agreements.searchText}) asc`,
+      ]
     : [];
-  const rows = await db
-    .select({ agreement: agreements, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(agreements)
-    .where(and(...conds))
-    .orderBy(...rank, desc(agreements.updatedAt), desc(agreements.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  return {
-    items: await presentAgreements(
-      db,
-      actor,
-      rows.map((r) => r.agreement),
-    ),
-    total: rows[0]?.total ?? 0,
-  };
+  return queryAgreements(db, actor, {
+    where: and(...conds),
+    order: [...rank, desc(agreements.updatedAt), desc(agreements.id)],
+    limit: q.limit,
+    offset: q.offset,
+  });
 }
 
-/** Summaries with parties and task counts, in a fixed number of queries for the whole page. */
-export async function presentAgreements(
+const ownerUnit = alias(units, 'owner_unit');
+type UnitRef = { id: number; name: string; shortName: string | null };
+
+/**
+ * A page of agreement summaries in one round trip: parties as JSON and task counts over the
+ * tasks the actor can see (all of them, or only those naming their units).
+ */
+export async function queryAgreements(
   db: Queryable,
   actor: Actor,
-  rows: AgreementRow[],
-): Promise<AgreementSummary[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+  p: { where: SQL | undefined; order: SQL[]; limit: number; offset: number },
+): Promise<{ items: AgreementSummary[]; total: number }> {
   const today = todayInVietnam();
-  const [parties, owners, counts] = await Promise.all([
-    db
-      .select({
-        agreementId: agreementParties.agreementId,
-        id: units.id,
-        name: units.name,
-        shortName: units.shortName,
-      })
-      .from(agreementParties)
-      .innerJoin(units, eq(units.id, agreementParties.unitId))
-      .where(inArray(agreementParties.agreementId, ids))
-      .orderBy(asc(agreementParties.position)),
-    db
-      .select({ id: units.id, name: units.name, shortName: units.shortName })
-      .from(units)
-      .where(inArray(units.id, [...new Set(rows.map((r) => r.ownerUnitId))])),
-    // Counts cover the tasks the actor can see: all of them, or only those naming their units.
-    db
-      .select({
-        agreementId: tasks.agreementId,
-        total: sql<number>`count(*)`.mapWith(Number),
-        done: sql<number>`count(*) filter (where ${tasks.status} in ('done', 'done_late'))`.mapWith(Number),
-        overdue:
-          sql<number>`count(*) filter (where ${tasks.status} in ('not_started', 'in_progress') and ${tasks.dueDate} < ${today})`.mapWith(
-            Number,
-          ),
-      })
-      .from(tasks)
-      .where(
-        and(
-          inArray(tasks.agreementId, ids),
-          sql`(${agreementVisible(actor, tasks.agreementId)} or ${taskNamesActorUnit(actor, tasks.id)})`,
-        ),
-      )
-      .groupBy(tasks.agreementId),
-  ]);
-  const partiesOf = Map.groupBy(parties, (p) => p.agreementId);
-  const owner = new Map(owners.map((u) => [u.id, u]));
-  const count = new Map(counts.map((c) => [c.agreementId, c]));
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    programId: r.programId,
-    subject: r.subject,
-    docNumber: r.docNumber,
-    status: r.status,
-    signedOn: r.signedOn,
-    validFrom: r.validFrom,
-    validTo: r.validTo,
-    year: r.year,
-    ownerUnit: owner.get(r.ownerUnitId) ?? { id: r.ownerUnitId, name: '', shortName: null },
-    parties: (partiesOf.get(r.id) ?? []).map(({ id, name, shortName }) => ({ id, name, shortName })),
-    taskCount: count.get(r.id)?.total ?? 0,
-    doneCount: count.get(r.id)?.done ?? 0,
-    overdueCount: count.get(r.id)?.overdue ?? 0,
-    version: r.version,
-    updatedAt: r.updatedAt.toISOString(),
+  const rows = await db
+    .select({
+      id: agreements.id,
+      kind: agreements.kind,
+      programId: agreements.programId,
+      subject: agreements.subject,
+      docNumber: agreements.docNumber,
+      status: agreements.status,
+      signedOn: agreements.signedOn,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+      year: agreements.year,
+      version: agreements.version,
+      updatedAt: agreements.updatedAt,
+      ownerUnit: { id: ownerUnit.id, name: ownerUnit.name, shortName: ownerUnit.shortName },
+      parties: sql<UnitRef[]>`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name,
+        'shortName', u.short_name) order by ap.position), '[]')
+        from ${agreementParties} ap join ${units} u on u.id = ap.unit_id where ap.agreement_id = ${agreements.id})`,
+      counts: sql<{ total: number; done: number; overdue: number }>`(select json_build_object(
+        'total', count(*),
+        'done', count(*) filter (where t.status in ('done', 'done_late')),
+        'overdue', count(*) filter (where t.status in ('not_started', 'in_progress') and t.due_date < ${today}))
+        from ${tasks} t where t.agreement_id = ${agreements.id}
+          and (${agreementVisible(actor, agreements.id)} or ${taskNamesActorUnit(actor, sql`t.id`)}))`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(agreements)
+    .innerJoin(ownerUnit, eq(ownerUnit.id, agreements.ownerUnitId))
+    .where(p.where)
+    .orderBy(...p.order)
+    .limit(p.limit)
+    .offset(p.offset);
+  const items = rows.map(({ counts, total: _total, updatedAt, ...r }) => ({
+    ...r,
+    taskCount: counts.total,
+    doneCount: counts.done,
+    overdueCount: counts.overdue,
+    updatedAt: updatedAt.toISOString(),
   }));
+  return { items, total: rows[0]?.total ?? 0 };
 }
