@@ -27,12 +27,14 @@ const namesUnit = (unitScope: SQL, role?: string): SQL =>
     where ${unitScope} ${role ? sql`and tu.role = ${role}` : sql``})`;
 
 function filters(actor: Actor, q: ListQuery, today: string): SQL[] {
-  const conds: SQL[] = [taskVisible(actor)];
+  const conds: SQL[] = [];
+  // "Mine" (and a role without a unit): a unit inside the actor's scope is named on the task,
+  // which already makes it visible — no second visibility test to scan for.
+  if (!q.unitId && (q.mine || q.role)) conds.push(namesUnit(pathInScope(actor, sql`u.path`), q.role));
+  else conds.push(taskVisible(actor));
+  if (q.unitId) conds.push(namesUnit(sql`u.id = ${q.unitId}`, q.role));
   if (q.agreementId) conds.push(eq(tasks.agreementId, q.agreementId));
   if (q.sectionId) conds.push(eq(tasks.sectionId, q.sectionId));
-  if (q.unitId) conds.push(namesUnit(sql`u.id = ${q.unitId}`, q.role));
-  // "Mine" (and a role without a unit): a unit inside the actor's scope holds that role.
-  else if (q.mine || q.role) conds.push(namesUnit(pathInScope(actor, sql`u.path`), q.role));
   if (q.status === 'open') conds.push(OPEN);
   else if (q.status === 'overdue') conds.push(sql`${OPEN} and ${tasks.dueDate} < ${today}`);
   else if (q.status) conds.push(eq(tasks.status, q.status));
