@@ -6,6 +6,8 @@ import { perDatabase } from './perDatabase.ts';
 export interface Revisions {
   units: number;
   auth: number;
+  /** Agreements, parties, sections, tasks and their units (migration 0006). */
+  plans: number;
 }
 
 const statement = perDatabase((db) => db.select().from(cacheRevisions).prepare('phoihop_cache_revisions'));
@@ -13,7 +15,7 @@ const statement = perDatabase((db) => db.select().from(cacheRevisions).prepare('
 async function fetchRevisions(db: Db): Promise<Revisions> {
   const rows = await statement(db).execute();
   const get = (name: string) => rows.find((r) => r.name === name)?.revision ?? -1;
-  return { units: get('units'), auth: get('auth') };
+  return { units: get('units'), auth: get('auth'), plans: get('plans') };
 }
 
 const perRequest = new WeakMap<object, Promise<Revisions>>();

@@ -12,6 +12,7 @@ import {
 import { idParams, page } from '../../../contracts/common.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { cachedPage } from '../../lib/resultCache.ts';
 import { getAgreementDetail } from './detail.ts';
 import { listAgreements } from './list.ts';
 import * as agreements from './service.ts';
@@ -33,7 +34,10 @@ export const agreementRoutes =
           response: { 200: page(agreementSummarySchema) },
         },
       },
-      async (req) => listAgreements(db, requireActor(req), req.query),
+      async (req) => {
+        const actor = requireActor(req);
+        return cachedPage(db, actor, 'agreements', req.query, () => listAgreements(db, actor, req.query));
+      },
     );
 
     app.get(

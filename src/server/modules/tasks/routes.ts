@@ -16,6 +16,7 @@ import {
 } from '../../../contracts/tasks.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { cachedPage } from '../../lib/resultCache.ts';
 import { listTasks } from './list.ts';
 import * as sections from './sections.ts';
 import * as tasks from './service.ts';
@@ -119,7 +120,10 @@ export const taskRoutes =
           response: { 200: page(taskSchema) },
         },
       },
-      async (req) => listTasks(db, requireActor(req), req.query),
+      async (req) => {
+        const actor = requireActor(req);
+        return cachedPage(db, actor, 'tasks', req.query, () => listTasks(db, actor, req.query));
+      },
     );
     app.get(
       '/api/tasks/:id',
@@ -178,7 +182,11 @@ export const taskRoutes =
           response: { 200: page(taskSchema) },
         },
       },
-      async (req) => listTasks(db, requireActor(req), { ...req.query, mine: true }),
+      async (req) => {
+        const actor = requireActor(req);
+        const query = { ...req.query, mine: true };
+        return cachedPage(db, actor, 'tasks', query, () => listTasks(db, actor, query));
+      },
     );
     app.post(
       '/api/tasks/:id/comments',
