@@ -24,6 +24,8 @@ export interface TasksBenchOptions {
 }
 
 export interface TasksRow {
+  /** Whether the server's list-page cache was on (it is by default). */
+  cache: boolean;
   user: string;
   route: string;
   kind: 'my tasks' | 'search';
@@ -73,75 +75,96 @@ export async function runTasksBench(options: TasksBenchOptions): Promise<TasksBe
       `  ${provincialCommand.username} (${provincialCommand.unitName}): ${fmt(dataset.tasksInScope.provincialCommand)} tasks name its units`,
   );
 
-  const server = await startServer({
-    script: 'src/cli/main.ts',
-    args: ['serve'],
-    env: {
-      LOG_LEVEL: 'warn',
-      PHOIHOP_DATA_DIR: options.dataDir,
-      PHOIHOP_DEMO: '0',
-      PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
-      DATABASE_URL: options.databaseUrl,
-    },
-  });
-  console.log(`  server ready in ${fmt(server.readyMs)} ms`);
-  try {
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { db: string };
-    if (health.db !== 'postgres') throw new Error(`expected db=postgres, health says ${health.db}`);
-    const cookies = {
-      [borderPost.username]: await login(server.url, borderPost.username, options.password),
-      [provincialCommand.username]: await login(server.url, provincialCommand.username, options.password),
-    };
-    const q = (s: string) => encodeURIComponent(s);
-    const scenarios: Array<{ user: string; path: string; kind: TasksRow['kind'] }> = [
-      { user: borderPost.username, path: '/api/tasks/mine', kind: 'my tasks' },
-      { user: provincialCommand.username, path: '/api/tasks/mine', kind: 'my tasks' },
-      { user: provincialCommand.username, path: `/api/tasks?q=${q(TASK_QUERY)}`, kind: 'search' },
-      { user: provincialCommand.username, path: `/api/agreements?q=${q(AGREEMENT_QUERY)}`, kind: 'search' },
-    ];
-    // Every endpoint must answer with data before anything is measured.
-    const checked = [];
-    for (const s of scenarios) {
-      const r = await check(server, s.path, cookies[s.user]!);
-      console.log(
-        `  ${s.user.padEnd(20)} GET ${decodeURIComponent(s.path).padEnd(50)} ${r.items} items${r.total === null ? '' : ` of ${fmt(r.total)}`}`,
-      );
-      checked.push(r);
+  const rows: TasksRow[] = [];
+  let serverStartMs = 0;
+  // As shipped (list pages cached while nothing changed), then with the cache off: the
+  // figure a first visit or a page just invalidated by a write gets.
+  for (const cache of [true, false]) {
+    const server = await startServer({
+      script: 'src/cli/main.ts',
+      args: ['serve'],
+      env: {
+        LOG_LEVEL: 'warn',
+        PHOIHOP_DATA_DIR: options.dataDir,
+        PHOIHOP_DEMO: '0',
+        PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
+        PHOIHOP_LIST_CACHE: cache ? '1' : '0',
+        DATABASE_URL: options.databaseUrl,
+      },
+    });
+    serverStartMs ||= server.readyMs;
+    console.log(`  server ready in ${fmt(server.readyMs)} ms (list cache ${cache ? 'on' : 'off'})`);
+    try {
+      rows.push(...(await measureScenarios(server, options, dataset, cache)));
+    } finally {
+      await server.stop();
     }
-    const rows: TasksRow[] = [];
-    for (const [i, s] of scenarios.entries()) {
-      const result = await measure({
-        url: `${server.url}${s.path}`,
-        headers: { cookie: cookies[s.user]! },
-        connections: TASKS_CONNECTIONS,
-        duration: options.duration,
-        warmup: options.warmup,
-      });
-      const limit = s.kind === 'my tasks' ? TASKS_TARGET.myTasksP95Ms : TASKS_TARGET.searchP95Ms;
-      const row: TasksRow = {
-        user: s.user,
-        route: `GET ${decodeURIComponent(s.path)}`,
-        kind: s.kind,
-        ...checked[i]!,
-        result,
-        target: target(result.exactMs.p95, '<=', limit, ' ms'),
-      };
-      rows.push(row);
-      console.log(
-        `  ${s.user.padEnd(20)} ${row.route.padEnd(54)} ${fmt(result.reqPerSec)} req/s  p95 ${fmt(result.exactMs.p95, 1)} ms` +
-          `  errors ${result.errors}  non-2xx ${result.non2xx}`,
-      );
-    }
-    return { dataset, serverStartMs: server.readyMs, rows };
-  } finally {
-    await server.stop();
   }
+  return { dataset, serverStartMs, rows };
+}
+
+async function measureScenarios(
+  server: StartedServer,
+  options: TasksBenchOptions,
+  dataset: DatasetSummary,
+  cache: boolean,
+): Promise<TasksRow[]> {
+  const { borderPost, provincialCommand } = dataset.users;
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { db: string };
+  if (health.db !== 'postgres') throw new Error(`expected db=postgres, health says ${health.db}`);
+  const cookies = {
+    [borderPost.username]: await login(server.url, borderPost.username, options.password),
+    [provincialCommand.username]: await login(server.url, provincialCommand.username, options.password),
+  };
+  const q = (s: string) => encodeURIComponent(s);
+  const scenarios: Array<{ user: string; path: string; kind: TasksRow['kind'] }> = [
+    { user: borderPost.username, path: '/api/tasks/mine', kind: 'my tasks' },
+    { user: provincialCommand.username, path: '/api/tasks/mine', kind: 'my tasks' },
+    { user: provincialCommand.username, path: `/api/tasks?q=${q(TASK_QUERY)}`, kind: 'search' },
+    { user: provincialCommand.username, path: `/api/agreements?q=${q(AGREEMENT_QUERY)}`, kind: 'search' },
+  ];
+  // Every endpoint must answer with data before anything is measured.
+  const checked = [];
+  for (const s of scenarios) {
+    const r = await check(server, s.path, cookies[s.user]!);
+    console.log(
+      `  ${s.user.padEnd(20)} GET ${decodeURIComponent(s.path).padEnd(50)} ${r.items} items${r.total === null ? '' : ` of ${fmt(r.total)}`}`,
+    );
+    checked.push(r);
+  }
+  const rows: TasksRow[] = [];
+  for (const [i, s] of scenarios.entries()) {
+    const result = await measure({
+      url: `${server.url}${s.path}`,
+      headers: { cookie: cookies[s.user]! },
+      connections: TASKS_CONNECTIONS,
+      duration: options.duration,
+      warmup: options.warmup,
+    });
+    const limit = s.kind === 'my tasks' ? TASKS_TARGET.myTasksP95Ms : TASKS_TARGET.searchP95Ms;
+    const row: TasksRow = {
+      cache,
+      user: s.user,
+      route: `GET ${decodeURIComponent(s.path)}`,
+      kind: s.kind,
+      ...checked[i]!,
+      result,
+      target: target(result.exactMs.p95, '<=', limit, ' ms'),
+    };
+    rows.push(row);
+    console.log(
+      `  ${s.user.padEnd(20)} ${row.route.padEnd(54)} cache ${cache ? 'on ' : 'off'} ${fmt(result.reqPerSec)} req/s  p95 ${fmt(result.exactMs.p95, 1)} ms` +
+        `  errors ${result.errors}  non-2xx ${result.non2xx}`,
+    );
+  }
+  return rows;
 }
 
 export function printTasksTable(rows: TasksRow[], duration: number, warmup: number): void {
   printTable(
     `Issue 3 — PostgreSQL, generated dataset, ${TASKS_CONNECTIONS} connections, ${duration} s after ${warmup} s warm-up`,
     [
+      'Cache',
       'User',
       'Route',
       'items / total',
@@ -155,6 +178,7 @@ export function printTasksTable(rows: TasksRow[], duration: number, warmup: numb
       'result',
     ],
     rows.map((r) => [
+      r.cache ? 'on' : 'off',
       r.user,
       r.route,
       `${r.items} / ${r.total === null ? '—' : fmt(r.total)}`,
@@ -175,8 +199,8 @@ export function tasksSummary(rows: TasksRow[]) {
   return rows.map((r) => ({
     metric:
       r.kind === 'my tasks'
-        ? `My unit's tasks p95 @${TASKS_CONNECTIONS} conn, ${r.user}`
-        : `Search p95 @${TASKS_CONNECTIONS} conn, ${r.route.replace(/^GET \/api\//, '').split('?')[0]}`,
+        ? `My unit's tasks p95 @${TASKS_CONNECTIONS} conn, ${r.user}${r.cache ? '' : ' (cache off)'}`
+        : `Search p95 @${TASKS_CONNECTIONS} conn, ${r.route.replace(/^GET \/api\//, '').split('?')[0]}${r.cache ? '' : ' (cache off)'}`,
     value: `${fmt(r.result.exactMs.p95, 1)} ms`,
     target: r.target.label,
     result: verdict(r.target),

@@ -21,6 +21,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler, sendError } from './http/errorHandler.ts';
 import { runWithContext } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
+import { setListCache } from './lib/resultCache.ts';
 import { agreementRoutes } from './modules/agreements/routes.ts';
 import { agreementVersionRoutes } from './modules/agreements/versionRoutes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   // The API speaks JSON only: Fastify's built-in text/plain parser would let a plain-text
   // body through to validation (400) instead of answering 415 as documented.
   app.removeContentTypeParser('text/plain');
+  setListCache(config.listCache);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -21,6 +21,12 @@ const caches = perDatabase(
     }),
 );
 
+let enabled = true;
+/** PHOIHOP_LIST_CACHE=0 turns the page cache off (to measure the uncached path). */
+export function setListCache(on: boolean) {
+  enabled = on;
+}
+
 /**
  * A list page answered from memory while nothing it shows has changed: the entry is stamped
  * with the database's change counters ('plans' for agreements and tasks, 'units' for unit
@@ -36,6 +42,7 @@ export async function cachedPage<T extends { items: unknown[] }>(
   query: object,
   compute: () => Promise<T>,
 ): Promise<T> {
+  if (!enabled) return compute();
   const revisions = await currentRevisions(db);
   const stamp = `${revisions.plans}:${revisions.units}:${todayInVietnam()}`;
   const grants = actor.grants.map((g) => `${g.role}@${g.path ?? '*'}`).sort();
