@@ -3,7 +3,14 @@ import type { Role } from '../src/contracts/common.ts';
 import { searchIndexText } from '../src/contracts/text.ts';
 import type { UnitKind } from '../src/contracts/units.ts';
 import type { Db } from '../src/server/db/client.ts';
-import { grants, unitParentHistory, units, users } from '../src/server/db/schema/index.ts';
+import {
+  agreementParties,
+  agreements,
+  grants,
+  unitParentHistory,
+  units,
+  users,
+} from '../src/server/db/schema/index.ts';
 import { hashPassword } from '../src/server/modules/auth/password.ts';
 
 export const TEST_PASSWORD = 'Mat-khau-thu-2026';
@@ -77,4 +84,35 @@ export async function buildUser(
   if (over.grants?.length)
     await db.insert(grants).values(over.grants.map((g) => ({ ...g, userId: user!.id })));
   return user!;
+}
+
+/**
+ * Inserts an agreement with its parties directly (the first party owns it unless `ownerUnitId`
+ * says otherwise); defaults to a draft yearly plan for 2024.
+ */
+export async function buildAgreement(
+  db: Db,
+  over: Partial<typeof agreements.$inferInsert> & {
+    parties: Array<number | { unitId: number; signatoryName?: string }>;
+  },
+) {
+  const { parties, ...fields } = over;
+  const partyRows = parties.map((p) => (typeof p === 'number' ? { unitId: p } : p));
+  const subject = fields.subject ?? 'Kế hoạch phối hợp năm 2024';
+  const [row] = await db
+    .insert(agreements)
+    .values({
+      kind: 'plan',
+      status: 'draft',
+      year: fields.kind && fields.kind !== 'plan' ? null : 2024,
+      ownerUnitId: partyRows[0]!.unitId,
+      searchText: searchIndexText(subject),
+      ...fields,
+      subject,
+    })
+    .returning();
+  await db
+    .insert(agreementParties)
+    .values(partyRows.map((p, position) => ({ agreementId: row!.id, position, ...p })));
+  return row!;
 }

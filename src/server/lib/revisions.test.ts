@@ -1,17 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../test/app.ts';
-import { buildUnit, buildUser } from '../../../test/factories.ts';
-import {
-  agreementParties,
-  agreements,
-  cacheRevisions,
-  grants,
-  sessions,
-  tasks,
-  taskUnits,
-  units,
-} from '../db/schema/index.ts';
+import { buildAgreement, buildUnit, buildUser } from '../../../test/factories.ts';
+import { cacheRevisions, grants, sessions, tasks, taskUnits, units } from '../db/schema/index.ts';
 
 // The unit directory and the session cache live in memory; these tests change the database
 // behind the app's back (as another instance or the CLI would) and expect the next request
@@ -62,19 +53,7 @@ describe('in-memory caches follow the database', () => {
     const post = await buildUnit(t.db, { name: 'Đồn Biên phòng Lũng Cú', parentId: border.id });
     await buildUser(t.db, { username: 'cb.lungcu', grants: [{ unitId: post.id, role: 'officer' }] });
     const c = await signIn(t.app, 'cb.lungcu');
-    const [agreement] = await t.db
-      .insert(agreements)
-      .values({
-        kind: 'plan',
-        subject: 'Kế hoạch phối hợp năm 2026',
-        ownerUnitId: border.id,
-        searchText: 'x',
-      })
-      .returning();
-    await t.db.insert(agreementParties).values([
-      { agreementId: agreement!.id, unitId: border.id },
-      { agreementId: agreement!.id, unitId: ethnic.id, position: 1 },
-    ]);
+    const agreement = await buildAgreement(t.db, { parties: [border.id, ethnic.id] });
     const addTask = async (title: string) => {
       const [task] = await t.db
         .insert(tasks)

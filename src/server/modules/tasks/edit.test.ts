@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
-import { buildUnit, buildUser } from '../../../../test/factories.ts';
+import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import {
   agreementParties,
   agreements,
@@ -41,22 +41,7 @@ beforeAll(async () => {
     unitId: other.id,
     grants: [{ unitId: other.id, role: 'officer' }],
   });
-  const [a] = await t.db
-    .insert(agreements)
-    .values({
-      kind: 'plan',
-      subject: 'Kế hoạch phối hợp năm 2024',
-      status: 'draft',
-      year: 2024,
-      ownerUnitId: ethnic.id,
-      searchText: 'ke hoach phoi hop nam 2024',
-    })
-    .returning();
-  agreementId = a!.id;
-  await t.db.insert(agreementParties).values([
-    { agreementId, unitId: border.id, position: 0 },
-    { agreementId, unitId: ethnic.id, position: 1 },
-  ]);
+  agreementId = (await buildAgreement(t.db, { ownerUnitId: ethnic.id, parties: [border.id, ethnic.id] })).id;
   officer = await signIn(t.app, 'cv.hg');
   leader = await signIn(t.app, 'ld.hg');
   outsider = await signIn(t.app, 'cv.cb');

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
-import { buildUnit, buildUser } from '../../../../test/factories.ts';
-import { agreementParties, agreements, tasks, taskUnits } from '../../db/schema/index.ts';
+import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
+import { tasks, taskUnits } from '../../db/schema/index.ts';
 
 const t = setupTestApp();
 let officer: Client;
@@ -26,24 +26,8 @@ const HEADERS = [
   'Tiến độ (%)',
 ];
 
-const plan = async (subject: string) => {
-  const [a] = await t.db
-    .insert(agreements)
-    .values({
-      kind: 'plan',
-      subject,
-      status: 'draft',
-      year: 2024,
-      ownerUnitId: ethnic.id,
-      searchText: subject,
-    })
-    .returning();
-  await t.db.insert(agreementParties).values([
-    { agreementId: a!.id, unitId: ethnic.id, position: 0 },
-    { agreementId: a!.id, unitId: border.id, position: 1 },
-  ]);
-  return a!.id;
-};
+const plan = async (subject: string) =>
+  (await buildAgreement(t.db, { subject, parties: [ethnic.id, border.id] })).id;
 
 beforeAll(async () => {
   border = await buildUnit(t.db, { name: 'Bộ Chỉ huy BĐBP tỉnh Quảng Trị', kind: 'border_command' });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
-import { buildUnit, buildUser } from '../../../../test/factories.ts';
+import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import {
   agreementParties,
   agreements,
@@ -53,39 +53,25 @@ beforeAll(async () => {
   partyOfficer = await signIn(t.app, 'cv.bdbp.db');
   outsider = await signIn(t.app, 'cv.yte.sl');
 
-  const [program] = await t.db
-    .insert(agreements)
-    .values({
+  const parties = [ethnic.id, { unitId: border.id, signatoryName: 'Nguyễn Văn A' }];
+  programId = (
+    await buildAgreement(t.db, {
       kind: 'program',
       subject: 'Chương trình phối hợp giai đoạn 2021-2025',
       status: 'in_effect',
       validFrom: '2021-01-01',
       validTo: '2025-12-31',
-      ownerUnitId: ethnic.id,
-      searchText: 'chuong trinh phoi hop',
+      parties,
     })
-    .returning();
-  programId = program!.id;
-  const [plan] = await t.db
-    .insert(agreements)
-    .values({
-      kind: 'plan',
+  ).id;
+  planId = (
+    await buildAgreement(t.db, {
       programId,
-      subject: 'Kế hoạch phối hợp năm 2024',
       status: 'in_effect',
-      year: 2024,
       purpose: 'Nâng cao hiệu quả phối hợp',
-      ownerUnitId: ethnic.id,
-      searchText: 'ke hoach phoi hop nam 2024',
+      parties,
     })
-    .returning();
-  planId = plan!.id;
-  for (const aid of [programId, planId]) {
-    await t.db.insert(agreementParties).values([
-      { agreementId: aid, unitId: ethnic.id, position: 0 },
-      { agreementId: aid, unitId: border.id, position: 1, signatoryName: 'Nguyễn Văn A' },
-    ]);
-  }
+  ).id;
   const section = async (title: string) =>
     (await officer.post(`/api/agreements/${planId}/sections`, { title })).json().id as number;
   secs.used = await section('Về tuyên truyền, vận động');
