@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Task, Timeframe, taskCreateBody } from '../../../contracts/tasks.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
+import type { taskCreateBody } from '../../../contracts/tasks.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
   attachments,
