@@ -1,6 +1,17 @@
-import { Box, Group, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  Box,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES, TASK_UNIT_ROLES, type Task } from '../../../contracts/tasks.ts';
 import type { Section } from './queries.ts';
@@ -9,6 +20,7 @@ import { TaskTable } from './TaskTable.tsx';
 /** Filterable plan table (unit and role, status, due, section) and a 12-month timeline. */
 export function PlanTable({ tasks, sections, year }: { tasks: Task[]; sections: Section[]; year: number }) {
   const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 36em)');
   const [view, setView] = useState('table');
   const [unit, setUnit] = useState<string | null>(null);
   const [role, setRole] = useState<string | null>(null);
@@ -94,48 +106,83 @@ export function PlanTable({ tasks, sections, year }: { tasks: Task[]; sections: 
       {view === 'table' ? (
         <TaskTable tasks={filtered} />
       ) : (
-        <Box style={{ overflowX: 'auto' }}>
-          <Box
-            role="table"
-            aria-label={t('plan.timeline')}
-            style={{
-              display: 'grid',
-              gridTemplateColumns: 'minmax(180px, 2fr) repeat(12, minmax(28px, 1fr))',
-              gap: 2,
-              minWidth: 600,
-            }}
-          >
-            <Text role="columnheader" size="xs" fw={600}>
-              {t('tasks.task')}
-            </Text>
-            {months.map((m) => (
-              <Text key={m} role="columnheader" size="xs" fw={600} ta="center">
-                {m}
-              </Text>
-            ))}
-            {filtered.map((task) => {
-              const start = task.startDate ? dayjs(task.startDate) : null;
-              const due = task.dueDate ? dayjs(task.dueDate) : null;
-              const from = start && start.year() === year ? start.month() + 1 : 1;
-              const to = due && due.year() === year ? due.month() + 1 : 12;
-              return [
-                <Text key={`t${task.id}`} role="rowheader" size="xs" lineClamp={2}>
-                  {task.title}
-                </Text>,
-                ...months.map((m) => (
-                  <Tooltip key={`${task.id}-${m}`} label={task.timeframeLabel} disabled={m < from || m > to}>
-                    <Box
-                      role="cell"
-                      h={18}
-                      bg={m >= from && m <= to ? (task.overdue ? 'red.6' : 'brand.5') : 'gray.1'}
-                      style={{ borderRadius: 3 }}
-                    />
-                  </Tooltip>
-                )),
-              ];
-            })}
-          </Box>
-        </Box>
+        <Table.ScrollContainer minWidth={narrow ? 0 : 600}>
+          <Table layout="fixed" withRowBorders={false} verticalSpacing={3} horizontalSpacing={1}>
+            <caption style={{ captionSide: 'top', textAlign: 'start' }}>
+              <VisuallyHidden>{t('plan.timeline')}</VisuallyHidden>
+            </caption>
+            <Table.Thead>
+              <Table.Tr>
+                {!narrow && (
+                  <Table.Th w="35%" fz="xs">
+                    {t('tasks.task')}
+                  </Table.Th>
+                )}
+                {months.map((m) => (
+                  <Table.Th key={m} id={`plan-m${m}`} fz="xs" ta="center">
+                    <VisuallyHidden>{t('planView.month')} </VisuallyHidden>
+                    {m}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {filtered.map((task) => {
+                const start = task.startDate ? dayjs(task.startDate) : null;
+                const due = task.dueDate ? dayjs(task.dueDate) : null;
+                const from = start && start.year() === year ? start.month() + 1 : 1;
+                const to = due && due.year() === year ? due.month() + 1 : 12;
+                const head = `plan-t${task.id}`;
+                const title = (
+                  <Table.Th
+                    key="title"
+                    id={head}
+                    scope="row"
+                    colSpan={narrow ? 12 : undefined}
+                    fw="normal"
+                    pt={narrow ? 8 : 3}
+                  >
+                    <Text size="xs" lineClamp={narrow ? 3 : 2}>
+                      {task.title}
+                    </Text>
+                    <Text size="xs" c={task.overdue ? 'red.9' : 'dimmed'}>
+                      {task.timeframeLabel}
+                      {task.overdue ? ` · ${t('tasks.overdue')}` : ''}
+                    </Text>
+                  </Table.Th>
+                );
+                const cells = months.map((m) => {
+                  const active = m >= from && m <= to;
+                  return (
+                    <Table.Td key={m} headers={`${head} plan-m${m}`} px={1}>
+                      <Tooltip label={task.timeframeLabel} disabled={!active}>
+                        <Box
+                          h={18}
+                          bg={active ? (task.overdue ? 'red.6' : 'brand.5') : 'gray.1'}
+                          style={{ borderRadius: 3 }}
+                        >
+                          {active && <VisuallyHidden>{t('planView.inPeriod')}</VisuallyHidden>}
+                        </Box>
+                      </Tooltip>
+                    </Table.Td>
+                  );
+                });
+                // On a phone the title takes a row of its own above its twelve months.
+                return narrow ? (
+                  <Fragment key={task.id}>
+                    <Table.Tr>{title}</Table.Tr>
+                    <Table.Tr>{cells}</Table.Tr>
+                  </Fragment>
+                ) : (
+                  <Table.Tr key={task.id}>
+                    {title}
+                    {cells}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

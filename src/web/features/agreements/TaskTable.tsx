@@ -1,10 +1,19 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Stack, Table, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../contracts/tasks.ts';
 import { TaskProgress, TaskStatusBadge, unitName } from './bits.tsx';
 
-export function TaskTable({ tasks }: { tasks: Task[] }) {
+interface Props {
+  tasks: Task[];
+  /** Shows move up/down buttons (the plan's order) when given. */
+  onMove?: (task: Task, step: -1 | 1) => void;
+  /** Disables the move buttons while a move is saved. */
+  moving?: boolean;
+}
+
+export function TaskTable({ tasks, onMove, moving }: Props) {
   const { t } = useTranslation();
   if (tasks.length === 0) return <Text c="dimmed">{t('tasks.empty')}</Text>;
   return (
@@ -12,8 +21,8 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
       <Table striped withTableBorder verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={40}>#</Table.Th>
-            <Table.Th>{t('tasks.task')}</Table.Th>
+            <Table.Th w={onMove ? 48 : 40}>#</Table.Th>
+            <Table.Th miw={240}>{t('tasks.task')}</Table.Th>
             <Table.Th>{t('tasks.lead')}</Table.Th>
             <Table.Th>{t('tasks.cooperating')}</Table.Th>
             <Table.Th>{t('tasks.implementing')}</Table.Th>
@@ -25,7 +34,31 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
         <Table.Tbody>
           {tasks.map((task, i) => (
             <Table.Tr key={task.id} data-task-id={task.id}>
-              <Table.Td>{i + 1}</Table.Td>
+              <Table.Td>
+                {onMove ? (
+                  <Stack gap={2} align="center">
+                    <Text size="sm">{i + 1}</Text>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('sectionsEdit.moveTaskUp', { n: i + 1 })}
+                      disabled={moving || i === 0}
+                      onClick={() => onMove(task, -1)}
+                    >
+                      <IconArrowUp size={16} aria-hidden />
+                    </ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('sectionsEdit.moveTaskDown', { n: i + 1 })}
+                      disabled={moving || i === tasks.length - 1}
+                      onClick={() => onMove(task, 1)}
+                    >
+                      <IconArrowDown size={16} aria-hidden />
+                    </ActionIcon>
+                  </Stack>
+                ) : (
+                  i + 1
+                )}
+              </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/tasks/${task.id}`}>
                   {task.title}
