@@ -80,6 +80,13 @@ export const taskProgressUpdateBody = z.strictObject({
   progress: z.number().int().min(0).max(100).optional(),
   occurredOn: isoDate.optional(),
 });
+/** Marks one period of a recurring task done (on a date, today by default) or not done. */
+export const occurrenceBody = z.strictObject({
+  done: z.boolean(),
+  completedOn: isoDate.optional(),
+  version,
+});
+export const occurrenceParams = z.strictObject({ id, occurrenceId: id });
 export const taskCommentBody = z.strictObject({ body: text(10_000) });
 export const rolloverBody = z.strictObject({
   year: z.number().int().min(1990).max(2100),

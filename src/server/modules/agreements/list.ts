@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/client.ts';
 import { agreementParties, agreements, tasks, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { todayInVietnam } from '../../lib/time.ts';
+import { taskOverdue } from '../tasks/list.ts';
 import { agreementVisible, taskNamesActorUnit } from './policy.ts';
 
 /** What search finds an agreement by: its subject, number and the names of its parties. */
@@ -87,7 +88,7 @@ export async function queryAgreements(
       counts: sql<{ total: number; done: number; overdue: number }>`(select json_build_object(
         'total', count(*),
         'done', count(*) filter (where t.status in ('done', 'done_late')),
-        'overdue', count(*) filter (where t.status in ('not_started', 'in_progress') and t.due_date < ${today}))
+        'overdue', count(*) filter (where ${taskOverdue(today, { id: sql`t.id`, status: sql`t.status`, dueDate: sql`t.due_date` })}))
         from ${tasks} t where t.agreement_id = ${agreements.id}
           and (${agreementVisible(actor, agreements.id)} or ${taskNamesActorUnit(actor, sql`t.id`)}))`,
       total: sql<number>`count(*) over ()`.mapWith(Number),

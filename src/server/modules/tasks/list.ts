@@ -1,21 +1,43 @@
-import { and, asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { TASK_UNIT_ROLES, Task, taskListQuery } from '../../../contracts/tasks.ts';
 import { searchTokens } from '../../../contracts/text.ts';
 import type { Queryable } from '../../db/client.ts';
-import { agreementParties, agreements, sections, tasks, taskUnits, units } from '../../db/schema/index.ts';
+import {
+  agreementParties,
+  agreements,
+  sections,
+  taskOccurrences,
+  tasks,
+  taskUnits,
+  units,
+} from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { pathInScope } from '../access/scope.ts';
 import { agreementAbilities, agreementVisible, taskNamesActorUnit } from '../agreements/policy.ts';
 import { myRoles, taskAbilities } from './policy.ts';
 import { storedTimeframe } from './stored.ts';
-import { isOverdue, timeframeLabel } from './timeframes.ts';
+import { timeframeLabel } from './timeframes.ts';
 
 type ListQuery = z.infer<typeof taskListQuery>;
 
 const OPEN = sql`${tasks.status} in ('not_started', 'in_progress')`;
+
+type Col = AnyColumn | SQL;
+
+/**
+ * Overdue, derived in Asia/Ho_Chi_Minh: an open task past its due date, or a recurring one
+ * with a period ("Tháng 5/2024") past due and not ticked off.
+ */
+export function taskOverdue(
+  today: string,
+  t: { id: Col; status: Col; dueDate: Col } = { id: tasks.id, status: tasks.status, dueDate: tasks.dueDate },
+): SQL {
+  return sql`(${t.status} in ('not_started', 'in_progress') and (${t.dueDate} < ${today} or exists (
+    select 1 from ${taskOccurrences} o where o.task_id = ${t.id} and o.completed_on is null and o.due_date < ${today})))`;
+}
 
 /** A task the actor may see: its agreement is visible, or it names a unit in the actor's scope. */
 export const taskVisible = (actor: Actor): SQL =>
@@ -36,7 +58,7 @@ function filters(actor: Actor, q: ListQuery, today: string): SQL[] {
   if (q.agreementId) conds.push(eq(tasks.agreementId, q.agreementId));
   if (q.sectionId) conds.push(eq(tasks.sectionId, q.sectionId));
   if (q.status === 'open') conds.push(OPEN);
-  else if (q.status === 'overdue') conds.push(sql`${OPEN} and ${tasks.dueDate} < ${today}`);
+  else if (q.status === 'overdue') conds.push(taskOverdue(today));
   else if (q.status) conds.push(eq(tasks.status, q.status));
   if (q.dueFrom) conds.push(sql`${tasks.dueDate} >= ${q.dueFrom}`);
   if (q.dueTo) conds.push(sql`${tasks.dueDate} <= ${q.dueTo}`);
@@ -54,7 +76,7 @@ export function listTasks(db: Queryable, actor: Actor, q: ListQuery) {
   const order = q.agreementId
     ? [sql`${sections.position} asc nulls first`, asc(tasks.position), asc(tasks.id)]
     : [
-        sql`(${OPEN} and ${tasks.dueDate} < ${today}) desc`,
+        sql`${taskOverdue(today)} desc`,
         sql`(${OPEN}) desc`,
         sql`${tasks.dueDate} asc nulls last`,
         asc(tasks.id),
@@ -123,6 +145,7 @@ async function queryTasks(
       ownerPath: ownerUnit.path,
       sectionTitle: sections.title,
       agreementVisible: sql<boolean>`${agreementVisible(actor, tasks.agreementId)}`,
+      overdue: sql<boolean>`${taskOverdue(todayInVietnam())}`,
       units: sql<NamedUnit[]>`(select coalesce(json_agg(json_build_object('role', tu.role, 'id', u.id,
         'name', u.name, 'shortName', u.short_name, 'path', u.path) order by u.name), '[]')
         from ${taskUnits} tu join ${units} u on u.id = tu.unit_id where tu.task_id = ${tasks.id})`,
@@ -135,7 +158,6 @@ async function queryTasks(
     .innerJoin(ownerUnit, eq(ownerUnit.id, agreements.ownerUnitId))
     .leftJoin(sections, eq(sections.id, tasks.sectionId))
     .orderBy(page.rn);
-  const today = todayInVietnam();
   const items = rows.map((t): Task => {
     const partyPaths = t.agreementVisible ? t.partyPaths : [];
     // Seen only through a unit named on the task: no agreement-level abilities.
@@ -162,7 +184,7 @@ async function queryTasks(
       startDate: t.startDate,
       dueDate: t.dueDate,
       status: t.status,
-      overdue: isOverdue(t.status, t.dueDate, today),
+      overdue: t.overdue,
       cancelReason: t.cancelReason,
       progress: t.progress,
       lead: lead ? ref(lead) : { id: 0, name: '', shortName: null },

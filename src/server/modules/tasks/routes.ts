@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, okResponse, page } from '../../../contracts/common.ts';
 import {
+  occurrenceBody,
+  occurrenceParams,
   reorderBody,
   sectionInput,
   sectionSchema,
@@ -18,6 +20,7 @@ import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
 import { cachedPage } from '../../lib/resultCache.ts';
 import { listTasks } from './list.ts';
+import { setOccurrence } from './occurrences.ts';
 import * as sections from './sections.ts';
 import * as tasks from './service.ts';
 
@@ -186,6 +189,23 @@ export const taskRoutes =
         const actor = requireActor(req);
         const query = { ...req.query, mine: true };
         return cachedPage(db, actor, 'tasks', query, () => listTasks(db, actor, query));
+      },
+    );
+    app.post(
+      '/api/tasks/:id/occurrences/:occurrenceId',
+      {
+        schema: {
+          tags,
+          summary: 'Đánh dấu một kỳ của nhiệm vụ định kỳ đã/chưa hoàn thành (đơn vị chủ trì; kèm version)',
+          params: occurrenceParams,
+          body: occurrenceBody,
+          response: { 200: taskDetailSchema },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        await setOccurrence(db, actor, req.params.id, req.params.occurrenceId, req.body);
+        return tasks.getTask(db, actor, req.params.id);
       },
     );
     app.post(

@@ -1,7 +1,10 @@
+import dayjs from 'dayjs';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
-import { agreementParties, taskUnits } from '../../db/schema/index.ts';
+import { agreementParties, taskOccurrences, taskUnits } from '../../db/schema/index.ts';
+import { todayInVietnam } from '../../lib/time.ts';
 
 const t = setupTestApp();
 let officer: Client;
@@ -200,6 +203,42 @@ describe('tasks', () => {
       version: started.json().version,
     });
     expect(done.json()).toMatchObject({ status: 'done_late', progress: 100, overdue: false });
+  });
+});
+
+describe('recurring tasks', () => {
+  it('is overdue while a past period is not ticked off; the lead unit ticks it, others may not', async () => {
+    const year = Number(todayInVietnam().slice(0, 4)) + 1;
+    const created = (
+      await ethnicOfficer.post(`/api/agreements/${agreementId}/tasks`, {
+        ...base(),
+        title: 'Báo cáo tình hình an ninh trật tự khu vực biên giới hằng tháng',
+        timeframe: { kind: 'recurring', year, recurrence: 'monthly' },
+      })
+    ).json();
+    expect(created.overdue).toBe(false);
+    // The first period falls due yesterday (as it will once its month is over).
+    const first = created.occurrences[0];
+    await t.db
+      .update(taskOccurrences)
+      .set({ dueDate: dayjs(todayInVietnam()).subtract(1, 'day').format('YYYY-MM-DD') })
+      .where(eq(taskOccurrences.id, first.id));
+    const late = (await ethnicOfficer.get(`/api/tasks/${created.id}`)).json();
+    expect(late.overdue).toBe(true);
+    const overdueList = (
+      await ethnicOfficer.get(`/api/tasks?agreementId=${agreementId}&status=overdue&limit=500`)
+    ).json();
+    expect(overdueList.items.map((x: { id: number }) => x.id)).toContain(created.id);
+
+    const url = `/api/tasks/${created.id}/occurrences/${first.id}`;
+    expectError(await postOfficer.post(url, { done: true, version: late.version }), 'FORBIDDEN');
+    expectError(await ethnicOfficer.post(url, { done: true, version: late.version + 5 }), 'VERSION_CONFLICT');
+    const ticked = await ethnicOfficer.post(url, { done: true, version: late.version });
+    expect(ticked.statusCode, ticked.body).toBe(200);
+    expect(ticked.json().occurrences[0].completedOn).toBe(todayInVietnam());
+    expect(ticked.json().overdue).toBe(false);
+    const undone = await ethnicOfficer.post(url, { done: false, version: ticked.json().version });
+    expect(undone.json().overdue).toBe(true);
   });
 });
 

@@ -106,10 +106,3 @@ export function shiftTimeframe(tf: Timeframe, years: number): Timeframe {
       return { ...tf, year: tf.year + years };
   }
 }
-
-const FINISHED = new Set(['done', 'done_late', 'cancelled']);
-
-/** Overdue: not finished and the due date is before today (Asia/Ho_Chi_Minh). */
-export function isOverdue(status: string, dueDate: string | null, today: string): boolean {
-  return !FINISHED.has(status) && dueDate !== null && dueDate < today;
-}

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isOverdue,
-  resolveTimeframe,
-  shiftTimeframe,
-  timeframeLabel,
-  timeframeOccurrences,
-} from './timeframes.ts';
+import { resolveTimeframe, shiftTimeframe, timeframeLabel, timeframeOccurrences } from './timeframes.ts';
 
 describe('timeframes', () => {
   it('resolves quarters, halves and years to Vietnamese calendar dates', () => {
@@ -65,13 +59,5 @@ describe('timeframes', () => {
       kind: 'date',
       due: '2025-02-28',
     });
-  });
-
-  it('derives overdue from status and due date', () => {
-    expect(isOverdue('in_progress', '2024-06-30', '2024-07-01')).toBe(true);
-    expect(isOverdue('in_progress', '2024-06-30', '2024-06-30')).toBe(false);
-    expect(isOverdue('done', '2024-06-30', '2024-07-01')).toBe(false);
-    expect(isOverdue('done_late', '2024-06-30', '2024-07-01')).toBe(false);
-    expect(isOverdue('cancelled', '2024-06-30', '2024-07-01')).toBe(false);
   });
 });
