@@ -8,28 +8,23 @@ import {
   Loader,
   Modal,
   Stack,
-  Tabs,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
-import type { Task } from '../../../contracts/tasks.ts';
-import { api, withQuery } from '../../api.ts';
+import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { KindBadge, StatusBadge } from './bits.tsx';
-import { PlanTable } from './PlanTable.tsx';
-import { agrKeys, useAgreement, useAgreementTasks, useSections } from './queries.ts';
-import { TaskCreateModal } from './TaskForm.tsx';
-import { TaskTable } from './TaskTable.tsx';
+import { PlanTasks } from './PlanTasks.tsx';
+import { agrKeys, useAgreement } from './queries.ts';
 import { VersionDiffButton } from './VersionDiff.tsx';
 
 type Status = AgreementDetail['status'];
@@ -39,9 +34,6 @@ export function AgreementDetailPage() {
   const { agreementId } = useParams({ strict: false }) as { agreementId: string };
   const id = Number(agreementId);
   const { data: a, isPending, error } = useAgreement(id);
-  const sections = useSections(id);
-  const tasks = useAgreementTasks(id);
-  const [adding, setAdding] = useState(false);
 
   if (isPending) return <Loader aria-label={t('app.loading')} />;
   if (error || !a)
@@ -53,15 +45,6 @@ export function AgreementDetailPage() {
         </Anchor>
       </Alert>
     );
-
-  const allTasks = tasks.data?.items ?? [];
-  const bySection = new Map<number | null, Task[]>();
-  for (const task of allTasks) {
-    const key = task.sectionId;
-    bySection.set(key, [...(bySection.get(key) ?? []), task]);
-  }
-  const sectionList = [...(sections.data ?? [])].sort((x, y) => x.position - y.position);
-  const unsectioned = bySection.get(null) ?? [];
 
   return (
     <Stack gap="md">
@@ -161,69 +144,7 @@ export function AgreementDetailPage() {
           </List>
         </Card>
       )}
-      {a.abilities.manageTasks && (
-        <Group>
-          <Button onClick={() => setAdding(true)}>{t('tasks.add')}</Button>
-          <TaskCreateModal
-            agreementId={id}
-            year={a.year}
-            sections={sectionList}
-            opened={adding}
-            onClose={() => setAdding(false)}
-          />
-        </Group>
-      )}
-      {(allTasks.length > 0 || sectionList.length > 0) && (
-        <Card withBorder>
-          <Group justify="space-between" mb="sm">
-            <Title order={2} size="h4">
-              {t('agr.sections')}
-            </Title>
-            <Button
-              component="a"
-              href={withQuery('/api/tasks/export.xlsx', { agreementId: id })}
-              variant="light"
-              size="xs"
-              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-            >
-              {t('agr.exportXlsx')}
-            </Button>
-          </Group>
-          <Tabs defaultValue="sections" keepMounted={false}>
-            <Tabs.List mb="sm">
-              <Tabs.Tab value="sections">{t('agr.bySection')}</Tabs.Tab>
-              {a.year && allTasks.length > 0 && <Tabs.Tab value="plan">{t('plan.view')}</Tabs.Tab>}
-            </Tabs.List>
-            <Tabs.Panel value="sections">
-              <Stack gap="lg">
-                {sectionList.map((s, i) => (
-                  <section key={s.id} aria-label={s.title}>
-                    <Title order={3} size="h5" mb={6}>
-                      {/^\d/.test(s.title) ? s.title : `${i + 1}. ${s.title}`}
-                    </Title>
-                    <TaskTable tasks={bySection.get(s.id) ?? []} />
-                  </section>
-                ))}
-                {unsectioned.length > 0 && (
-                  <section aria-label={t('agr.noSection')}>
-                    {sectionList.length > 0 && (
-                      <Title order={3} size="h5" mb={6}>
-                        {t('agr.noSection')}
-                      </Title>
-                    )}
-                    <TaskTable tasks={unsectioned} />
-                  </section>
-                )}
-              </Stack>
-            </Tabs.Panel>
-            {a.year && allTasks.length > 0 && (
-              <Tabs.Panel value="plan">
-                <PlanTable tasks={allTasks} sections={sectionList} year={a.year} />
-              </Tabs.Panel>
-            )}
-          </Tabs>
-        </Card>
-      )}
+      <PlanTasks agreement={a} />
       {a.versions.length > 0 && (
         <Card withBorder>
           <Title order={2} size="h4">
