@@ -5,13 +5,14 @@ import type { Task } from '../../../contracts/tasks.ts';
 import { foldVietnamese } from '../../../contracts/text.ts';
 
 const KIND_COLORS = { program: 'blue', regulation: 'grape', plan: 'teal', other: 'gray' } as const;
+// Filled badges carry white text: shades chosen for a contrast of at least 4.5:1 (WCAG AA).
 const STATUS_COLORS = {
-  draft: 'gray',
-  consultation: 'yellow',
-  signed: 'blue',
-  in_effect: 'green',
+  draft: 'gray.7',
+  consultation: 'violet.8',
+  signed: 'blue.8',
+  in_effect: 'teal.9',
   ended: 'dark',
-  superseded: 'orange',
+  superseded: 'pink.9',
 } as const;
 const TASK_COLORS = {
   not_started: 'gray',
@@ -47,7 +48,7 @@ export function TaskStatusBadge({ task }: { task: Pick<Task, 'status' | 'overdue
         {t(`tasks.statuses.${task.status}`)}
       </Badge>
       {task.overdue && (
-        <Badge variant="filled" color="red" ml={4}>
+        <Badge variant="filled" color="red.9" ml={4}>
           {t('tasks.overdue')}
         </Badge>
       )}
