@@ -414,6 +414,7 @@ export const en: Messages = {
     newStatus: 'New status',
     cancelReason: 'Reason for cancelling',
     statusChanged: 'Task status updated.',
+    dueOn: 'due {{date}}',
     completedOn: 'Completed on {{date}}',
     notFound: 'Task not found or you may not see it.',
   },

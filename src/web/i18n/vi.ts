@@ -414,6 +414,7 @@ export const vi = {
     newStatus: 'Trạng thái mới',
     cancelReason: 'Lý do hủy',
     statusChanged: 'Đã cập nhật trạng thái nhiệm vụ.',
+    dueOn: 'hạn {{date}}',
     completedOn: 'Hoàn thành ngày {{date}}',
     notFound: 'Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.',
   },

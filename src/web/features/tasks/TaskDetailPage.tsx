@@ -30,6 +30,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 import { i18n } from '../../i18n/index.ts';
 import { TaskProgress, TaskStatusBadge, unitName } from '../agreements/bits.tsx';
 import { agrKeys, type TaskDetail, useTask } from '../agreements/queries.ts';
+import { Occurrences } from './Occurrences.tsx';
 import { TaskActions } from './TaskActions.tsx';
 
 type Update = TaskDetail['updates'][number];
@@ -100,21 +101,7 @@ export function TaskDetailPage() {
         <TaskActions task={task} />
         {task.abilities.setStatus && NEXT_STATUS[task.status].length > 0 && <StatusForm task={task} />}
       </Card>
-      {task.occurrences.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4">
-            {t('tasks.occurrences')}
-          </Title>
-          <List size="sm">
-            {task.occurrences.map((o) => (
-              <List.Item key={o.id}>
-                {o.periodLabel} — {formatDate(o.dueDate)}
-                {o.completedOn ? ` — ${t('tasks.completedOn', { date: formatDate(o.completedOn) })}` : ''}
-              </List.Item>
-            ))}
-          </List>
-        </Card>
-      )}
+      <Occurrences task={task} />
       <Card withBorder id="update">
         <Title order={2} size="h4" mb="xs">
           {t('tasks.updates')}
