@@ -55,7 +55,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
   if (method !== 'GET') {
     headers['x-csrf-token'] = csrfToken;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // FormData (file upload) sets its own multipart content type with the boundary.
+    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   }
   let res: Response;
   try {
@@ -63,7 +64,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body instanceof FormData || body === undefined ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(
@@ -110,4 +111,10 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
+  /** Multipart upload of one file in the field "file". */
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>('POST', path, form);
+  },
 };

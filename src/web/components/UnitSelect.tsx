@@ -4,26 +4,39 @@ import { useTranslation } from 'react-i18next';
 import { foldVietnamese } from '../../contracts/text.ts';
 import { isClosed, type TreeNode, useUnitTree } from '../features/units/queries.ts';
 
-// Diacritic-insensitive option filter: "bien phong" finds "Biên phòng".
-const filter: OptionsFilter = ({ options, search }) => {
-  const q = foldVietnamese(search);
-  if (!q) return options;
-  return (options as ComboboxItem[]).filter((o) => foldVietnamese(o.label).includes(q));
+// Diacritic-insensitive option filter, word by word: "bien phong lai chau" finds
+// "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lai Châu".
+export const foldedFilter: OptionsFilter = ({ options, search }) => {
+  const words = foldVietnamese(search).split(' ').filter(Boolean);
+  if (words.length === 0) return options;
+  return (options as ComboboxItem[]).filter((o) => {
+    const label = foldVietnamese(o.label);
+    return words.every((w) => label.includes(w));
+  });
 };
 
-function useOptions(exclude?: ReadonlySet<number>, includeClosed = false) {
+type ExtraUnit = Pick<TreeNode, 'id' | 'name'>;
+
+function useOptions(exclude?: ReadonlySet<number>, includeClosed = false, extraUnits?: readonly ExtraUnit[]) {
   const { data } = useUnitTree();
   const { t } = useTranslation();
   return useMemo(() => {
     const nodes: TreeNode[] = (data ?? []).filter(
       (u) => !exclude?.has(u.id) && (includeClosed || !isClosed(u.validTo)),
     );
+    // Units outside the user's tree that the screen still offers (e.g. partner agencies).
+    const known = new Set((data ?? []).map((u) => u.id));
+    for (const u of extraUnits ?? []) {
+      if (known.has(u.id) || exclude?.has(u.id)) continue;
+      known.add(u.id);
+      nodes.push({ ...u, parentId: null, shortName: null, kind: 'other', validTo: null });
+    }
     nodes.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     return nodes.map((u) => ({
       value: String(u.id),
       label: isClosed(u.validTo) ? `${u.name} ${t('units.closedSuffix')}` : u.name,
     }));
-  }, [data, exclude, includeClosed, t]);
+  }, [data, exclude, includeClosed, extraUnits, t]);
 }
 
 interface UnitSelectProps {
@@ -36,6 +49,8 @@ interface UnitSelectProps {
   required?: boolean;
   exclude?: ReadonlySet<number>;
   includeClosed?: boolean;
+  /** Units to offer besides those of the user's tree (the tree shows only the user's scope). */
+  extraUnits?: readonly ExtraUnit[];
   clearable?: boolean;
 }
 
@@ -45,10 +60,11 @@ export function UnitSelect({
   onChange,
   exclude,
   includeClosed,
+  extraUnits,
   clearable = true,
   ...rest
 }: UnitSelectProps) {
-  const options = useOptions(exclude, includeClosed);
+  const options = useOptions(exclude, includeClosed, extraUnits);
   return (
     <Select
       {...rest}
@@ -57,7 +73,7 @@ export function UnitSelect({
       onChange={(v) => onChange(v ? Number(v) : null)}
       searchable
       clearable={clearable}
-      filter={filter}
+      filter={foldedFilter}
       limit={100}
       nothingFoundMessage="—"
       comboboxProps={{ withinPortal: true }}
@@ -84,7 +100,7 @@ export function UnitMultiSelect({ value, onChange, exclude, ...rest }: UnitMulti
       onChange={(v) => onChange(v.map(Number))}
       searchable
       clearable
-      filter={filter}
+      filter={foldedFilter}
       limit={100}
       comboboxProps={{ withinPortal: true }}
     />
