@@ -74,6 +74,21 @@ const agreementRoute = createRoute({
     'AgreementDetailPage',
   ),
 });
+const agreementNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements/new',
+  component: lazyRouteComponent(() => import('./features/agreements/AgreementForm.tsx'), 'AgreementNewPage'),
+});
+const agreementEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements/$agreementId/edit',
+  component: lazyRouteComponent(() => import('./features/agreements/AgreementForm.tsx'), 'AgreementEditPage'),
+});
+const legalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/legal',
+  component: lazyRouteComponent(() => import('./features/legal/LegalPage.tsx'), 'LegalPage'),
+});
 const taskRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tasks/$taskId',
@@ -97,6 +112,9 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     agreementsRoute,
     agreementRoute,
+    agreementNewRoute,
+    agreementEditRoute,
+    legalRoute,
     taskRoute,
     myTasksRoute,
   ]),

@@ -20,6 +20,7 @@ import {
   IconChecklist,
   IconChevronDown,
   IconFileCertificate,
+  IconGavel,
   IconHome,
   IconListCheck,
   IconLogout,
@@ -189,6 +190,7 @@ export function AppLayout() {
           {item('/', t('nav.dashboard'), <IconHome size={18} />, true)}
           {item('/my-tasks', t('nav.myTasks'), <IconChecklist size={18} />)}
           {item('/agreements', t('nav.agreements'), <IconFileCertificate size={18} />)}
+          {item('/legal', t('legal.nav'), <IconGavel size={18} />)}
           {me.abilities.units.read && item('/units', t('nav.units'), <IconSitemap size={18} />)}
           {me.abilities.users.read && item('/users', t('nav.users'), <IconUsers size={18} />)}
           {me.abilities.audit.read && item('/audit', t('nav.audit'), <IconListCheck size={18} />)}

@@ -21,11 +21,14 @@ import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
-import { formatDate, formatDateTime } from '../../format.ts';
+import { formatDate } from '../../format.ts';
+import { AttachmentsCard } from './Attachments.tsx';
 import { KindBadge, StatusBadge } from './bits.tsx';
+import { CommentsCard } from './Comments.tsx';
 import { PlanTasks } from './PlanTasks.tsx';
 import { agrKeys, useAgreement } from './queries.ts';
-import { VersionDiffButton } from './VersionDiff.tsx';
+import { RolloverButton } from './Rollover.tsx';
+import { VersionsCard } from './Versions.tsx';
 
 type Status = AgreementDetail['status'];
 
@@ -51,7 +54,20 @@ export function AgreementDetailPage() {
       <Anchor component={Link} to="/agreements" size="sm">
         ← {t('agr.back')}
       </Anchor>
-      <PageTitle>{a.subject}</PageTitle>
+      <PageTitle
+        actions={
+          <Group gap="xs">
+            {a.abilities.update && (
+              <Button component={Link} to={`/agreements/${a.id}/edit`} size="xs" variant="default">
+                {t('agrForm.edit')}
+              </Button>
+            )}
+            {a.kind === 'plan' && a.abilities.manageTasks && <RolloverButton agreement={a} />}
+          </Group>
+        }
+      >
+        {a.subject}
+      </PageTitle>
       <Card withBorder>
         <Group gap={6} mb="xs">
           <KindBadge kind={a.kind} />
@@ -145,38 +161,9 @@ export function AgreementDetailPage() {
         </Card>
       )}
       <PlanTasks agreement={a} />
-      {a.versions.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4">
-            {t('agr.versions')}
-          </Title>
-          <List size="sm">
-            {a.versions.map((v) => (
-              <List.Item key={v.number}>
-                {t('agr.versionN', { n: v.number })} — {formatDateTime(v.createdAt)}
-                {v.createdBy ? ` — ${v.createdBy}` : ''}
-                {v.note ? `: ${v.note}` : ''}
-                {v.number > 1 && <VersionDiffButton agreementId={id} to={v.number} />}
-              </List.Item>
-            ))}
-          </List>
-        </Card>
-      )}
-      {a.attachments.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4">
-            {t('agr.attachments')}
-          </Title>
-          <List size="sm">
-            {a.attachments.map((f) => (
-              <List.Item key={f.id}>
-                <Anchor href={`/api/attachments/${f.id}`}>{f.fileName}</Anchor> ({Math.ceil(f.size / 1024)}{' '}
-                KB)
-              </List.Item>
-            ))}
-          </List>
-        </Card>
-      )}
+      <VersionsCard agreement={a} />
+      <CommentsCard agreement={a} />
+      <AttachmentsCard agreement={a} />
     </Stack>
   );
 }

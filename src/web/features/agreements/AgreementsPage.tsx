@@ -1,17 +1,22 @@
-import { Alert, Card, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../../contracts/agreements.ts';
+import { useSignedInMe } from '../../auth.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDate } from '../../format.ts';
 import { Highlight, KindBadge, StatusBadge, TaskProgress, unitName } from './bits.tsx';
+import { holdsOfficer } from './myUnits.ts';
 import { useAgreements } from './queries.ts';
+import { QueryState, TotalLine } from './shared.tsx';
+import { TaskMatches } from './TaskMatches.tsx';
 
 export function AgreementsPage() {
   const { t } = useTranslation();
+  const me = useSignedInMe();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -24,7 +29,17 @@ export function AgreementsPage() {
 
   return (
     <>
-      <PageTitle>{t('agr.title')}</PageTitle>
+      <PageTitle
+        actions={
+          holdsOfficer(me) && (
+            <Button component={Link} to="/agreements/new" leftSection={<IconPlus size={16} aria-hidden />}>
+              {t('agrForm.newButton')}
+            </Button>
+          )
+        }
+      >
+        {t('agr.title')}
+      </PageTitle>
       <Group align="flex-end" gap="sm" mb="md" wrap="wrap">
         <TextInput
           label={t('agr.searchLabel')}
@@ -54,18 +69,10 @@ export function AgreementsPage() {
           w={{ base: '100%', xs: 180 }}
         />
       </Group>
-      {error && (
-        <Alert color="red" title={t('common.error')}>
-          {error.message}
-        </Alert>
-      )}
-      {isPending && <Loader aria-label={t('app.loading')} />}
+      <QueryState error={error} isPending={isPending} />
       {data && (
         <Stack gap="sm">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('common.total', { n: data.total })}
-          </Text>
-          {data.items.length === 0 && <Text>{t('agr.empty')}</Text>}
+          <TotalLine total={data.total} empty={t('agr.empty')} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
             {data.items.map((a) => (
               <Card key={a.id} withBorder padding="md" component="article">
@@ -119,6 +126,7 @@ export function AgreementsPage() {
           </SimpleGrid>
         </Stack>
       )}
+      {debounced.trim() && <TaskMatches q={debounced.trim()} />}
     </>
   );
 }
