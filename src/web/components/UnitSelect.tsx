@@ -88,10 +88,12 @@ interface UnitMultiSelectProps {
   error?: React.ReactNode;
   description?: string;
   exclude?: ReadonlySet<number>;
+  /** Units to offer besides those of the user's tree (and to name the chosen ones outside it). */
+  extraUnits?: readonly ExtraUnit[];
 }
 
-export function UnitMultiSelect({ value, onChange, exclude, ...rest }: UnitMultiSelectProps) {
-  const options = useOptions(exclude);
+export function UnitMultiSelect({ value, onChange, exclude, extraUnits, ...rest }: UnitMultiSelectProps) {
+  const options = useOptions(exclude, false, extraUnits);
   return (
     <MultiSelect
       {...rest}
