@@ -17,6 +17,30 @@ export const agreementSearchText = (
   partyNames: string[],
 ) => searchIndexText(subject, docNumber, ...partyNames);
 
+/** Recomputes the search text after the subject, number or parties changed. */
+export async function refreshAgreementSearchText(tx: Queryable, id: number) {
+  const [a] = await tx
+    .select({ subject: agreements.subject, docNumber: agreements.docNumber })
+    .from(agreements)
+    .where(eq(agreements.id, id));
+  if (!a) return;
+  const parties = await tx
+    .select({ name: units.name })
+    .from(agreementParties)
+    .innerJoin(units, eq(units.id, agreementParties.unitId))
+    .where(eq(agreementParties.agreementId, id));
+  await tx
+    .update(agreements)
+    .set({
+      searchText: agreementSearchText(
+        a.subject,
+        a.docNumber,
+        parties.map((p) => p.name),
+      ),
+    })
+    .where(eq(agreements.id, id));
+}
+
 /** Seen only through tasks naming the actor's units (for those tasks). */
 export const seenThroughTasks = (actor: Actor, agreementId: SQL | typeof agreements.id): SQL =>
   sql`${agreementId} in (select t.agreement_id from ${tasks} t where ${taskNamesActorUnit(actor, sql`t.id`)})`;

@@ -18,7 +18,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
-import { agreementSearchText } from './list.ts';
+import { agreementSearchText, refreshAgreementSearchText } from './list.ts';
 import { agreementAbilities, agreementVisible } from './policy.ts';
 
 const STATUS_VI: Record<string, string> = {
@@ -216,11 +216,6 @@ export async function updateAgreement(
       throw invalidField('parties', 'Chưa hỗ trợ đổi loại, chương trình, đơn vị chủ trì hay các bên khi sửa');
     }
     const { version, parties: _p, legalBasisIds: _l, ...changes } = body;
-    const partyNames = await tx
-      .select({ name: units.name })
-      .from(agreementParties)
-      .innerJoin(units, eq(units.id, agreementParties.unitId))
-      .where(eq(agreementParties.agreementId, id));
     const next = { ...row, ...changes };
     if (next.validFrom && next.validTo && next.validTo < next.validFrom) {
       throw invalidField('validTo', 'Ngày kết thúc phải sau ngày bắt đầu');
@@ -229,17 +224,13 @@ export async function updateAgreement(
       .update(agreements)
       .set({
         ...changes,
-        searchText: agreementSearchText(
-          next.subject,
-          next.docNumber,
-          partyNames.map((p) => p.name),
-        ),
         version: sql`${agreements.version} + 1`,
         updatedAt: new Date(),
       })
       .where(and(eq(agreements.id, id), eq(agreements.version, version)))
       .returning();
     if (!after) throw conflict();
+    await refreshAgreementSearchText(tx, id);
     await tx
       .update(agreementVersions)
       .set({

@@ -364,4 +364,24 @@ describe('agreement versions, diff and consultation comments', () => {
       await t.db.select().from(agreementComments).where(eq(agreementComments.agreementId, id)),
     ).toHaveLength(0);
   });
+
+  it('stays findable by its parties’ names after a new version and after the parties change', async () => {
+    const id = await createAgreement();
+    const found = async (q: string) =>
+      (
+        (await officerBdbp.get(`/api/agreements?q=${encodeURIComponent(q)}`)).json().items as { id: number }[]
+      ).map((a) => a.id);
+    expect(await found('cong an lai chau')).toContain(id);
+    const revised = await officerBdbp.post(`/api/agreements/${id}/versions`, { body: BODY_V2, version: 1 });
+    expect(revised.statusCode, revised.body).toBe(201);
+    expect(await found('cong an lai chau')).toContain(id);
+    const parties = [{ unitId: bdbp.id }, { unitId: ethnic.id }];
+    const changed = await officerBdbp.patch(`/api/agreements/${id}/parties`, {
+      parties,
+      version: revised.json().version,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(await found('ban dan toc lai chau')).toContain(id);
+    expect(await found('cong an lai chau')).not.toContain(id);
+  });
 });

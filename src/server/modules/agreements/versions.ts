@@ -8,7 +8,6 @@ import type {
   agreementRevisionBody,
   versionDiffQuery,
 } from '../../../contracts/agreements.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import {
   agreementComments,
@@ -25,6 +24,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
 import { loadAgreement } from '../tasks/sections.ts';
+import { refreshAgreementSearchText } from './list.ts';
 
 type AgreementRow = typeof agreements.$inferSelect;
 
@@ -107,8 +107,8 @@ export async function reviseAgreement(
     const after = await bumpVersion(tx, id, body.version, {
       ...next,
       currentVersion: row.currentVersion + 1,
-      searchText: searchIndexText(next.subject, row.docNumber),
     });
+    await refreshAgreementSearchText(tx, id);
     await tx.insert(agreementVersions).values({
       agreementId: id,
       number: after.currentVersion,
@@ -291,6 +291,7 @@ export async function setParties(
         signatoryTitle: p.signatoryTitle ?? null,
       })),
     );
+    await refreshAgreementSearchText(tx, id);
     await recordAudit(tx, {
       action: 'agreement.parties',
       entityType: 'agreement',
