@@ -12,7 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../../contracts/agreements.ts';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, LEGAL_DOC_TYPES } from '../../../contracts/agreements.ts';
 import { units } from './units.ts';
 import { users } from './users.ts';
 
@@ -22,7 +22,7 @@ export const legalDocuments = pgTable(
   'legal_documents',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    docType: text('doc_type').notNull(),
+    docType: text('doc_type', { enum: LEGAL_DOC_TYPES }).notNull(),
     // As written officially ("65-KL/TW", "120/2020/QH14"); numberKey is its normalised form
     // (case, spaces, dashes, "số") so the same document typed twice is found, not duplicated.
     number: text('number').notNull(),

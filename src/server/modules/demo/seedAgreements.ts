@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.ts';
 import { agreementSearchText } from '../agreements/list.ts';
 import { normalizeDocNumber } from '../legal/number.ts';
+import { legalDocumentSearchText } from '../legal/service.ts';
 import { resolveTimeframe, timeframeOccurrences } from '../tasks/timeframes.ts';
 import { DEMO_AGREEMENTS, DEMO_LEGAL_DOCUMENTS } from './agreements.ts';
 
@@ -42,7 +43,7 @@ export async function seedAgreements(db: Db, unitIds: ReadonlyMap<string, number
           issuer: d.issuer,
           issuedOn: d.issuedOn,
           subject: d.subject,
-          searchText: searchIndexText(number, d.issuer, d.subject),
+          searchText: legalDocumentSearchText({ ...d, number }),
         })
         .returning({ id: legalDocuments.id });
       docIds.set(d.key, row!.id);

@@ -55,6 +55,9 @@ describe('legal document register', () => {
       await viewer.get(`/api/legal-documents?q=${encodeURIComponent('cong tac dan toc')}`)
     ).json();
     expect(search.items.map((d: { id: number }) => d.id)).toContain(doc.id);
+    // By its type as people say it: "kết luận 65".
+    const byType = (await officer.get(`/api/legal-documents?q=${encodeURIComponent('ket luan 65')}`)).json();
+    expect(byType.items.map((d: { id: number }) => d.id)).toContain(doc.id);
 
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'legal_document.create'));
     expect(audits.length).toBe(1);

@@ -1,6 +1,7 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
+  LegalDocument,
   legalDocumentInput,
   legalDocumentListQuery,
   legalDocumentUpdate,
@@ -12,25 +13,30 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { holdsAnywhere } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
-import { legalCitation, normalizeDocNumber } from './number.ts';
+import { LEGAL_DOC_TYPE_NAMES, legalCitation, normalizeDocNumber } from './number.ts';
 
 type Row = typeof legalDocuments.$inferSelect;
 
 export function presentLegalDocument(row: Row) {
   return {
     id: row.id,
-    docType: row.docType as Parameters<typeof legalCitation>[0]['docType'],
+    docType: row.docType,
     number: row.number,
     issuer: row.issuer,
     issuedOn: row.issuedOn,
     subject: row.subject,
     version: row.version,
-    citation: legalCitation(row as Parameters<typeof legalCitation>[0]),
+    citation: legalCitation(row),
   };
 }
 
-const indexText = (r: { number: string; issuer?: string | null; subject: string }) =>
-  searchIndexText([r.number, r.issuer ?? '', r.subject].join(' '));
+/** What the register is searched by: type ("Kết luận"), number, issuer and subject. */
+export const legalDocumentSearchText = (r: {
+  docType: LegalDocument['docType'];
+  number: string;
+  issuer?: string | null;
+  subject: string;
+}) => searchIndexText(LEGAL_DOC_TYPE_NAMES[r.docType], r.number, r.issuer, r.subject);
 
 async function load(db: Queryable, id: number): Promise<Row> {
   const [row] = await db.select().from(legalDocuments).where(eq(legalDocuments.id, id));
@@ -85,7 +91,7 @@ export async function createLegalDocument(db: Db, actor: Actor, body: z.infer<ty
     };
     const [row] = await tx
       .insert(legalDocuments)
-      .values({ ...values, searchText: indexText(values) })
+      .values({ ...values, searchText: legalDocumentSearchText(values) })
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordAudit(tx, {
@@ -125,7 +131,7 @@ export async function updateLegalDocument(
         issuer: next.issuer ?? null,
         issuedOn: next.issuedOn ?? null,
         subject: next.subject,
-        searchText: indexText(next),
+        searchText: legalDocumentSearchText(next),
         version: sql`${legalDocuments.version} + 1`,
         updatedAt: new Date(),
       })
