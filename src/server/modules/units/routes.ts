@@ -34,6 +34,29 @@ export const unitRoutes =
     );
 
     app.get(
+      '/api/units/directory',
+      {
+        schema: {
+          tags,
+          summary: 'Danh bạ đơn vị đang hoạt động (chỉ tên) để chọn đơn vị phối hợp, các bên tham gia',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.number(),
+                name: z.string(),
+                shortName: z.string().nullable(),
+                provinceName: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) => {
+        requireActor(req);
+        return units.unitDirectoryList(db);
+      },
+    );
+    app.get(
       '/api/units/tree',
       {
         schema: {

@@ -74,6 +74,19 @@ export async function listUnits(db: Db, actor: Actor, q: z.infer<typeof unitList
 }
 
 /** Every visible unit, compactly, for drawing the tree in one request. */
+/**
+ * Every unit still in operation, by name — the directory people pick partner agencies from
+ * when they name the parties of an agreement or the units of a task. Agency names are
+ * public; nothing else of a unit outside the actor's scope is shown.
+ */
+export async function unitDirectoryList(db: Db) {
+  const today = todayInVietnam();
+  return (await unitDirectory(db))
+    .filter((u) => u.validTo === null || u.validTo >= today)
+    .map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, provinceName: u.provinceName }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
 export async function unitTree(db: Db, actor: Actor) {
   const visible = (await unitDirectory(db)).filter((u) => canReadUnit(actor, u));
   const ids = new Set(visible.map((u) => u.id));

@@ -47,6 +47,21 @@ beforeAll(async () => {
 });
 
 describe('units', () => {
+  it('offers every unit in operation by name in the directory, to pick partners outside one’s scope', async () => {
+    const closed = await buildUnit(t.db, { name: 'Huyện ủy Mường Tè' });
+    await t.db.update(units).set({ validTo: '2025-06-30' }).where(eq(units.id, closed.id));
+    const res = await postOfficer.get('/api/units/directory');
+    expect(res.statusCode).toBe(200);
+    const entries = res.json() as { id: number; name: string }[];
+    expect(entries.map((u) => u.name)).toContain('Bộ Chỉ huy BĐBP tỉnh Lào Cai');
+    expect(entries.map((u) => u.id)).not.toContain(closed.id);
+    expect(Object.keys(entries[0] ?? {}).sort()).toEqual(['id', 'name', 'provinceName', 'shortName']);
+    // The scoped list still shows the post officer nothing beyond the post.
+    const scoped = (await postOfficer.get('/api/units?limit=500')).json().items as { name: string }[];
+    expect(scoped.map((u) => u.name)).not.toContain('Bộ Chỉ huy BĐBP tỉnh Lào Cai');
+    expect((await t.app.inject({ method: 'GET', url: '/api/units/directory' })).statusCode).toBe(401);
+  });
+
   it('finds units ignoring diacritics and expanding abbreviations', async () => {
     const res = await admin.get(`/api/units?q=${encodeURIComponent('bien phong lai chau')}`);
     expect(res.statusCode).toBe(200);
