@@ -2,7 +2,7 @@ import { type ComboboxItem, MultiSelect, type OptionsFilter, Select } from '@man
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldVietnamese } from '../../contracts/text.ts';
-import { isClosed, type TreeNode, useUnitTree } from '../features/units/queries.ts';
+import { isClosed, type TreeNode, useUnitDirectory, useUnitTree } from '../features/units/queries.ts';
 
 // Diacritic-insensitive option filter, word by word: "bien phong lai chau" finds
 // "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lai Châu".
@@ -17,10 +17,19 @@ export const foldedFilter: OptionsFilter = ({ options, search }) => {
 
 type ExtraUnit = Pick<TreeNode, 'id' | 'name'>;
 
-function useOptions(exclude?: ReadonlySet<number>, includeClosed = false, extraUnits?: readonly ExtraUnit[]) {
-  const { data } = useUnitTree();
+function useOptions(
+  exclude?: ReadonlySet<number>,
+  includeClosed = false,
+  extraUnits?: readonly ExtraUnit[],
+  directory = false,
+) {
+  const tree = useUnitTree(!directory);
+  const listed = useUnitDirectory(directory);
   const { t } = useTranslation();
   return useMemo(() => {
+    const data: TreeNode[] | undefined = directory
+      ? listed.data?.map((u) => ({ ...u, parentId: null, kind: 'other' as const, validTo: null }))
+      : tree.data;
     const nodes: TreeNode[] = (data ?? []).filter(
       (u) => !exclude?.has(u.id) && (includeClosed || !isClosed(u.validTo)),
     );
@@ -36,7 +45,7 @@ function useOptions(exclude?: ReadonlySet<number>, includeClosed = false, extraU
       value: String(u.id),
       label: isClosed(u.validTo) ? `${u.name} ${t('units.closedSuffix')}` : u.name,
     }));
-  }, [data, exclude, includeClosed, extraUnits, t]);
+  }, [directory, listed.data, tree.data, exclude, includeClosed, extraUnits, t]);
 }
 
 interface UnitSelectProps {
@@ -51,6 +60,8 @@ interface UnitSelectProps {
   includeClosed?: boolean;
   /** Units to offer besides those of the user's tree (the tree shows only the user's scope). */
   extraUnits?: readonly ExtraUnit[];
+  /** Offer every unit in operation (partner agencies), not only the user's tree. */
+  directory?: boolean;
   clearable?: boolean;
 }
 
@@ -61,10 +72,11 @@ export function UnitSelect({
   exclude,
   includeClosed,
   extraUnits,
+  directory,
   clearable = true,
   ...rest
 }: UnitSelectProps) {
-  const options = useOptions(exclude, includeClosed, extraUnits);
+  const options = useOptions(exclude, includeClosed, extraUnits, directory);
   return (
     <Select
       {...rest}
@@ -90,10 +102,19 @@ interface UnitMultiSelectProps {
   exclude?: ReadonlySet<number>;
   /** Units to offer besides those of the user's tree (and to name the chosen ones outside it). */
   extraUnits?: readonly ExtraUnit[];
+  /** Offer every unit in operation (partner agencies), not only the user's tree. */
+  directory?: boolean;
 }
 
-export function UnitMultiSelect({ value, onChange, exclude, extraUnits, ...rest }: UnitMultiSelectProps) {
-  const options = useOptions(exclude, false, extraUnits);
+export function UnitMultiSelect({
+  value,
+  onChange,
+  exclude,
+  extraUnits,
+  directory,
+  ...rest
+}: UnitMultiSelectProps) {
+  const options = useOptions(exclude, false, extraUnits, directory);
   return (
     <MultiSelect
       {...rest}

@@ -444,7 +444,7 @@ function AgreementForm({ agreement: a, reload }: FormProps) {
                   <UnitSelect
                     label={t('agrForm.partyUnit', { n: i + 1 })}
                     required
-                    includeClosed
+                    directory
                     extraUnits={partners}
                     exclude={new Set(chosen.filter((id) => id !== p.unitId))}
                     value={p.unitId}

@@ -298,6 +298,7 @@ function TaskFormBody({ agreementId, year, sections, task, sectionId, extraUnits
               required
               value={v.lead}
               onChange={(lead) => form.setFieldValue('lead', lead)}
+              directory
               extraUnits={extraUnits}
               error={form.errors.lead}
             />
@@ -314,6 +315,7 @@ function TaskFormBody({ agreementId, year, sections, task, sectionId, extraUnits
           label={t('tasks.cooperating')}
           value={v.cooperating}
           onChange={(ids) => form.setFieldValue('cooperating', ids)}
+          directory
           extraUnits={extraUnits}
           error={form.errors.cooperating}
         />
@@ -321,6 +323,7 @@ function TaskFormBody({ agreementId, year, sections, task, sectionId, extraUnits
           label={t('tasks.implementing')}
           value={v.implementing}
           onChange={(ids) => form.setFieldValue('implementing', ids)}
+          directory
           extraUnits={extraUnits}
           error={form.errors.implementing}
         />

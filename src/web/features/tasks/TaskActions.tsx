@@ -159,6 +159,7 @@ function ReassignForm({ task, onClose }: { task: TaskDetail; onClose: () => void
             setConfirmed(false);
           }}
           exclude={exclude}
+          directory
           extraUnits={extraUnits}
           error={error}
         />

@@ -27,6 +27,23 @@ export function useUnitTree(enabled = true) {
   });
 }
 
+export interface DirectoryEntry {
+  id: number;
+  name: string;
+  shortName: string | null;
+  provinceName: string | null;
+}
+
+/** Every unit in operation, by name: for picking partner agencies outside one's scope. */
+export function useUnitDirectory(enabled = true) {
+  return useQuery({
+    queryKey: ['units', 'directory'],
+    queryFn: () => api.get<DirectoryEntry[]>('/api/units/directory'),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
 export function useUnit(id: number | null) {
   return useQuery({
     queryKey: unitKeys.detail(id ?? 0),
