@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launchBrowser, signIn } from './browser.ts';
+import { launchBrowser, seriousViolations, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // bypassCSP only so that axe-core can be injected as an inline script
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   page = await context.newPage();
 });
 
@@ -84,5 +85,28 @@ describe('agreements, plans and tasks in the browser', () => {
     const update = page.getByTestId('updates').getByRole('article').filter({ hasText: note });
     await update.waitFor();
     expect(await update.textContent()).toMatch(/Ma Lù Thàng/);
+  });
+
+  test('agreement, plan, task, "Việc của đơn vị tôi" and register pages have no serious accessibility violations', async () => {
+    await signIn(page, server.baseUrl, 'lanhdao.bdt.laichau');
+    await page.goto(`${server.baseUrl}/agreements`);
+    const programLink = page.getByRole('link', { name: PROGRAM }).first();
+    await programLink.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await programLink.click();
+    await page.getByRole('heading', { level: 1, name: PROGRAM }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: PLAN_2022 }).click();
+    await page.getByRole('row').filter({ hasText: POSTS_TASK }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('row').filter({ hasText: POSTS_TASK }).first().getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(POSTS_TASK) }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/my-tasks`);
+    await page.getByRole('article').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/legal`);
+    await page.getByText('65-KL/TW').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
