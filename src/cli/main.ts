@@ -10,6 +10,7 @@ import { backup, type Dump, restore } from '../server/db/backup.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { AppError } from '../server/lib/errors.ts';
 import { openConfiguredDatabase, startServer } from '../server/main.ts';
+import { attachmentRoot } from '../server/modules/attachments/storage.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from '../server/modules/demo/seed.ts';
 import { createAdmin } from '../server/modules/users/createAdmin.ts';
 
@@ -106,10 +107,12 @@ program
   .requiredOption('-o, --output <file>', 'tệp đích, ví dụ phoihop-2026-11-23.json')
   .action(async (opts: { output: string }) => {
     await withDatabase(async (database) => {
-      const dump = await backup(database, APP_VERSION);
+      const dump = await backup(database, APP_VERSION, { attachmentRoot: attachmentRoot(loadConfig()) });
       writeFileSync(opts.output, JSON.stringify(dump));
       const rows = dump.tables.reduce((n, t) => n + t.rows.length, 0);
-      console.log(`Đã sao lưu ${rows} dòng từ ${dump.tables.length} bảng vào ${opts.output}.`);
+      console.log(
+        `Đã sao lưu ${rows} dòng từ ${dump.tables.length} bảng và ${dump.files?.length ?? 0} tệp đính kèm vào ${opts.output}.`,
+      );
     });
   });
 
@@ -120,9 +123,11 @@ program
   .action(async (opts: { input: string }) => {
     const dump = JSON.parse(readFileSync(opts.input, 'utf8')) as Dump;
     await withDatabase(async (database) => {
-      const counts = await restore(database, dump);
+      const counts = await restore(database, dump, { attachmentRoot: attachmentRoot(loadConfig()) });
       const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-      console.log(`Đã khôi phục ${rows} dòng vào ${database.kind}.`);
+      console.log(
+        `Đã khôi phục ${rows} dòng và ${dump.files?.length ?? 0} tệp đính kèm vào ${database.kind}.`,
+      );
     });
   });
 

@@ -1,3 +1,7 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,9 +15,12 @@ import { backup, type Dump, restore } from './backup.ts';
 import { type Database, openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
 import {
+  agreements,
   apiTokens,
+  attachments,
   auditLog,
   grants,
+  tasks,
   unitParentHistory,
   unitSuccessors,
   units,
@@ -76,6 +83,9 @@ async function rowCounts(database: Database) {
     grants,
     apiTokens,
     auditLog,
+    agreements,
+    tasks,
+    attachments,
   })) {
     const [r] = await database.db.select({ n: sql<number>`count(*)::int` }).from(table);
     out[name] = r!.n;
@@ -202,6 +212,44 @@ describe('backup and restore', () => {
     await expect(restore(target, bad)).rejects.toThrow(/bang_la/);
     // all in one transaction: nothing of the good tables stayed behind
     expect((await rowCounts(target)).units).toBe(0);
+  }, 60_000);
+});
+
+describe('attached files', () => {
+  it('travel in the dump and come back byte for byte; a corrupted file restores nothing', async () => {
+    const original = await fresh();
+    await seedSource(original);
+    const [agreement] = await original.db.select({ id: agreements.id }).from(agreements).limit(1);
+    const bytes = Buffer.from('%PDF-1.4\nBiên bản ký kết chương trình phối hợp\n%%EOF\n');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `${sha256.slice(0, 2)}/${randomUUID()}`;
+    const sourceRoot = mkdtempSync(join(tmpdir(), 'phoihop-files-'));
+    mkdirSync(join(sourceRoot, key.slice(0, 2)), { recursive: true });
+    writeFileSync(join(sourceRoot, key), bytes);
+    await original.db.insert(attachments).values({
+      ownerType: 'agreement',
+      ownerId: agreement!.id,
+      fileName: 'bien-ban-ky-ket.pdf',
+      mimeType: 'application/pdf',
+      size: bytes.length,
+      sha256,
+      storageKey: key,
+    });
+    const withFiles = viaFile(await backup(original, '0.1.0', { attachmentRoot: sourceRoot }));
+    expect(withFiles.files).toHaveLength(1);
+
+    const targetRoot = mkdtempSync(join(tmpdir(), 'phoihop-files-'));
+    const corrupted = viaFile(withFiles);
+    corrupted.files![0]!.base64 = Buffer.from('something else').toString('base64');
+    const refused = await fresh();
+    await expect(restore(refused, corrupted, { attachmentRoot: targetRoot })).rejects.toThrow(/hỏng/);
+    expect((await rowCounts(refused)).attachments).toBe(0);
+    expect(existsSync(join(targetRoot, key))).toBe(false);
+
+    const target = await fresh();
+    await restore(target, withFiles, { attachmentRoot: targetRoot });
+    expect(readFileSync(join(targetRoot, key)).equals(bytes)).toBe(true);
+    expect((await rowCounts(target)).attachments).toBe(1);
   }, 60_000);
 });
 
