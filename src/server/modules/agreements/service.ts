@@ -5,7 +5,7 @@ import type {
   agreementTransitionBody,
   agreementUpdateBody,
 } from '../../../contracts/agreements.ts';
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import {
   agreementLegalBases,
   agreementParties,
@@ -14,12 +14,13 @@ import {
   units,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalidField } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agreementSearchText, refreshAgreementSearchText } from './list.ts';
-import { agreementAbilities, agreementVisible } from './policy.ts';
+import { loadAgreement } from './load.ts';
+import { agreementVisible, allowedTransitions } from './policy.ts';
 
 const STATUS_VI: Record<string, string> = {
   draft: 'Dự thảo',
@@ -29,27 +30,6 @@ const STATUS_VI: Record<string, string> = {
   ended: 'Hết hiệu lực',
   superseded: 'Bị thay thế',
 };
-
-/** Loads a visible agreement with the paths the policy needs; invisible → 404. */
-async function loadForPolicy(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db
-    .select()
-    .from(agreements)
-    .where(and(eq(agreements.id, id), agreementVisible(actor, agreements.id)));
-  if (!row) throw notFound();
-  const [owner] = await db.select({ path: units.path }).from(units).where(eq(units.id, row.ownerUnitId));
-  const parties = await db
-    .select({ path: units.path })
-    .from(agreementParties)
-    .innerJoin(units, eq(units.id, agreementParties.unitId))
-    .where(eq(agreementParties.agreementId, id));
-  const forPolicy = {
-    status: row.status,
-    ownerPath: owner?.path ?? '',
-    partyPaths: parties.map((p) => p.path),
-  };
-  return { row, forPolicy, abilities: agreementAbilities(actor, forPolicy) };
-}
 
 export async function createAgreement(db: Db, actor: Actor, body: z.infer<typeof agreementCreateBody>) {
   const partyIds = [...new Set(body.parties.map((p) => p.unitId))];
@@ -149,16 +129,9 @@ export async function transitionAgreement(
   body: z.infer<typeof agreementTransitionBody>,
 ) {
   return db.transaction(async (tx) => {
-    const { row, abilities } = await loadForPolicy(tx, actor, id);
+    const { row, abilities } = await loadAgreement(tx, actor, id);
     if (row.version !== body.version) throw conflict();
-    const legal = {
-      draft: ['consultation'],
-      consultation: ['draft', 'signed'],
-      signed: ['in_effect', 'superseded'],
-      in_effect: ['ended', 'superseded'],
-      ended: [],
-      superseded: [],
-    }[row.status] as string[];
+    const legal = allowedTransitions(row.status);
     if (!legal.includes(body.to)) {
       throw new AppError('ILLEGAL_TRANSITION', {
         fields: [
@@ -202,7 +175,7 @@ export async function updateAgreement(
   body: z.infer<typeof agreementUpdateBody>,
 ) {
   return db.transaction(async (tx) => {
-    const { row, abilities } = await loadForPolicy(tx, actor, id);
+    const { row, abilities } = await loadAgreement(tx, actor, id);
     if (row.status !== 'draft' && row.status !== 'consultation') throw new AppError('AGREEMENT_LOCKED');
     if (!abilities.update) throw forbidden();
     if (row.version !== body.version) throw conflict();

@@ -23,21 +23,13 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
-import { loadAgreement } from '../tasks/sections.ts';
 import { refreshAgreementSearchText } from './list.ts';
+import { loadAgreement } from './load.ts';
 
 type AgreementRow = typeof agreements.$inferSelect;
 
 /** The versioned text of an agreement, in the order a diff shows it. */
 const TEXT_FIELDS = ['subject', 'purpose', 'requirements', 'body'] as const;
-
-/** A visible agreement (404 otherwise) with its row, parties and the actor's abilities. */
-async function load(db: Queryable, actor: Actor, id: number) {
-  const a = await loadAgreement(db, actor, id);
-  const [row] = await db.select().from(agreements).where(eq(agreements.id, id));
-  if (!row) throw notFound();
-  return { row, parties: a.parties, abilities: a.abilities };
-}
 
 const drafting = (row: AgreementRow) => row.status === 'draft' || row.status === 'consultation';
 
@@ -78,7 +70,7 @@ export async function reviseAgreement(
   body: z.infer<typeof agreementRevisionBody>,
 ) {
   return db.transaction(async (tx) => {
-    const { row, abilities } = await load(tx, actor, id);
+    const { row, abilities } = await loadAgreement(tx, actor, id);
     if (row.status === 'ended' || row.status === 'superseded') {
       throw new AppError('AGREEMENT_LOCKED', {
         fields: [
@@ -154,7 +146,7 @@ async function versionsOf(db: Queryable, id: number, numbers: number[]) {
 
 /** One numbered version of the text (404 when the agreement is invisible or has no such version). */
 export async function getVersion(db: Queryable, actor: Actor, id: number, number: number) {
-  await load(db, actor, id);
+  await loadAgreement(db, actor, id);
   const [v] = await versionsOf(db, id, [number]);
   if (!v) throw notFound();
   return v;
@@ -178,7 +170,7 @@ export async function diffVersions(
   id: number,
   q: z.infer<typeof versionDiffQuery>,
 ) {
-  const { row } = await load(db, actor, id);
+  const { row } = await loadAgreement(db, actor, id);
   const to = q.to ?? row.currentVersion;
   const from = q.from ?? Math.max(1, to - 1);
   const found = await versionsOf(db, id, [from, to]);
@@ -200,7 +192,7 @@ export async function commentOnAgreement(
   body: z.infer<typeof agreementCommentBody>,
 ) {
   const commentId = await db.transaction(async (tx) => {
-    const { row, parties } = await load(tx, actor, id);
+    const { row, parties } = await loadAgreement(tx, actor, id);
     if (row.status !== 'consultation') throw new AppError('NOT_IN_CONSULTATION');
     const party = parties.find((p) => p.unitId === body.unitId);
     if (!party) throw invalidField('unitId', 'Đơn vị góp ý phải là một bên tham gia văn bản.');
@@ -232,7 +224,7 @@ export async function commentOnAgreement(
 
 /** Consultation comments, oldest first, with the commenting unit, author and version. */
 export async function listComments(db: Queryable, actor: Actor, id: number) {
-  await load(db, actor, id);
+  await loadAgreement(db, actor, id);
   const rows = await db
     .select({
       id: agreementComments.id,
@@ -264,7 +256,7 @@ export async function setParties(
   body: z.infer<typeof agreementPartiesBody>,
 ) {
   return db.transaction(async (tx) => {
-    const { row, parties: before, abilities } = await load(tx, actor, id);
+    const { row, parties: before, abilities } = await loadAgreement(tx, actor, id);
     assertDrafting(row, 'parties');
     if (!abilities.update) throw forbidden();
     if (row.version !== body.version) throw conflict();
@@ -312,7 +304,7 @@ export async function setLegalBases(
   body: z.infer<typeof agreementLegalBasesBody>,
 ) {
   return db.transaction(async (tx) => {
-    const { row, abilities } = await load(tx, actor, id);
+    const { row, abilities } = await loadAgreement(tx, actor, id);
     assertDrafting(row, 'legalDocumentIds');
     if (!abilities.update) throw forbidden();
     if (row.version !== body.version) throw conflict();

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Attachment } from '../../../contracts/attachments.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { agreements, attachments, taskUpdates, units, users } from '../../db/schema/index.ts';
+import { attachments, taskUpdates, units, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
-import { agreementVisible } from '../agreements/policy.ts';
+import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
-import { loadAgreement } from '../tasks/sections.ts';
 import { getTask } from '../tasks/service.ts';
 import { acceptedMimeType } from './fileType.ts';
 import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, writeTemp } from './storage.ts';
@@ -25,7 +24,7 @@ async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
   if (owner.type === 'agreement') {
     const a = await loadAgreement(db, actor, owner.id);
     if (!a.abilities.attach) throw forbidden();
-    return { ownerId: owner.id, scopeUnitId: a.ownerUnitId };
+    return { ownerId: owner.id, scopeUnitId: a.row.ownerUnitId };
   }
   const task = await getTask(db, actor, owner.taskId);
   const [update] = await db
@@ -121,18 +120,8 @@ function present(row: Row, createdBy: string | null): Attachment {
 
 /** The files attached to an agreement the actor can see. */
 export async function listAgreementAttachments(db: Queryable, actor: Actor, agreementId: number) {
-  await visibleAgreement(db, actor, agreementId);
+  await loadAgreement(db, actor, agreementId);
   return listWhere(db, and(eq(attachments.ownerType, 'agreement'), eq(attachments.ownerId, agreementId)));
-}
-
-async function visibleAgreement(db: Queryable, actor: Actor, id: number) {
-  const [a] = await db
-    .select({ ownerUnitId: agreements.ownerUnitId, ownerPath: units.path })
-    .from(agreements)
-    .innerJoin(units, eq(units.id, agreements.ownerUnitId))
-    .where(and(eq(agreements.id, id), agreementVisible(actor, agreements.id)));
-  if (!a) throw notFound();
-  return a;
 }
 
 /**
@@ -143,11 +132,11 @@ async function loadVisible(db: Queryable, actor: Actor, id: number) {
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   if (!row) throw notFound();
   if (row.ownerType === 'agreement') {
-    const a = await visibleAgreement(db, actor, row.ownerId);
+    const a = await loadAgreement(db, actor, row.ownerId);
     return {
       row,
       keeperPath: a.ownerPath,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       entityType: 'agreement',
       entityId: row.ownerId,
     };

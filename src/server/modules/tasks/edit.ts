@@ -11,9 +11,9 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { sections, taskOccurrences, tasks, taskUnits } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField } from '../../lib/errors.ts';
+import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertLeadAllowed, assertUnitsExist, normaliseTaskUnits } from './leadRule.ts';
-import { loadAgreement } from './sections.ts';
 import { getTask } from './service.ts';
 import { taskSearchText, timeframeColumns } from './stored.ts';
 import { timeframeOccurrences } from './timeframes.ts';
@@ -267,7 +267,7 @@ export async function reorderTasks(
       action: 'task.reorder',
       entityType: 'agreement',
       entityId: agreementId,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       before: { tasks: current.filter((t) => changed.includes(t.id)) },
       after: { ids: body.ids, ...(moving ? { sectionId: body.sectionId } : {}) },
     });

@@ -19,8 +19,8 @@ import {
 import type { Actor } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
+import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
-import { loadAgreement } from './sections.ts';
 import { storedTimeframe, taskSearchText, timeframeColumns } from './stored.ts';
 import { shiftTimeframe, timeframeLabel, timeframeOccurrences, viDate } from './timeframes.ts';
 
@@ -94,8 +94,7 @@ function suggestedSubject(src: { kind: string; subject: string; year: number | n
 
 async function loadSource(tx: Queryable, actor: Actor, id: number) {
   const a = await loadAgreement(tx, actor, id);
-  const [row] = await tx.select().from(agreements).where(eq(agreements.id, id));
-  if (!row) throw new AppError('NOT_FOUND');
+  const { row } = a;
   const canCreate = a.abilities.manageTasks && atLeast(roleOn(actor, a.ownerPath), 'officer');
   return { a, row, canCreate };
 }

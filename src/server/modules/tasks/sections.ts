@@ -2,41 +2,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { reorderBody, sectionInput, sectionUpdate } from '../../../contracts/tasks.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { agreementParties, agreements, sections, tasks, units } from '../../db/schema/index.ts';
+import { sections, tasks } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { agreementAbilities, agreementVisible } from '../agreements/policy.ts';
+import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
-
-/** The agreement if visible (404 otherwise), with the actor's abilities on it. */
-export async function loadAgreement(tx: Queryable, actor: Actor, id: number) {
-  const [a] = await tx
-    .select({
-      id: agreements.id,
-      status: agreements.status,
-      ownerUnitId: agreements.ownerUnitId,
-      ownerPath: units.path,
-      programId: agreements.programId,
-      subject: agreements.subject,
-      year: agreements.year,
-    })
-    .from(agreements)
-    .innerJoin(units, eq(units.id, agreements.ownerUnitId))
-    .where(and(eq(agreements.id, id), agreementVisible(actor, agreements.id)));
-  if (!a) throw notFound();
-  const parties = await tx
-    .select({ unitId: agreementParties.unitId, path: units.path })
-    .from(agreementParties)
-    .innerJoin(units, eq(units.id, agreementParties.unitId))
-    .where(eq(agreementParties.agreementId, id))
-    .orderBy(asc(agreementParties.position));
-  const abilities = agreementAbilities(actor, {
-    status: a.status,
-    ownerPath: a.ownerPath,
-    partyPaths: parties.map((p) => p.path),
-  });
-  return { ...a, parties, abilities };
-}
 
 export async function listSections(db: Db, actor: Actor, agreementId: number) {
   await loadAgreement(db, actor, agreementId);
@@ -74,7 +44,7 @@ export async function createSection(
       action: 'section.create',
       entityType: 'section',
       entityId: row?.id,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       after: row,
     });
     return row as NonNullable<typeof row>;
@@ -107,7 +77,7 @@ export async function updateSection(db: Db, actor: Actor, id: number, body: z.in
       action: 'section.update',
       entityType: 'section',
       entityId: id,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       before: s,
       after,
     });
@@ -125,7 +95,7 @@ export async function deleteSection(db: Db, actor: Actor, id: number) {
       action: 'section.delete',
       entityType: 'section',
       entityId: id,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       before: s,
     });
   });
@@ -163,7 +133,7 @@ export async function reorderSections(
       action: 'section.reorder',
       entityType: 'agreement',
       entityId: agreementId,
-      scopeUnitId: a.ownerUnitId,
+      scopeUnitId: a.row.ownerUnitId,
       after: { ids: body.ids },
     });
   });

@@ -17,10 +17,10 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
+import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertLeadAllowed, assertUnitsExist, normaliseTaskUnits } from './leadRule.ts';
 import { findTask } from './list.ts';
-import { loadAgreement } from './sections.ts';
 import { taskSearchText, timeframeColumns } from './stored.ts';
 import { timeframeOccurrences } from './timeframes.ts';
 
