@@ -530,13 +530,6 @@ export const en: Messages = {
       done_late: 'Done late',
       cancelled: 'Cancelled',
     },
-    groups: {
-      overdue: 'Overdue',
-      week: 'This week',
-      month: 'This month',
-      later: 'Later',
-      none: 'No deadline',
-    },
     myRoles: "My unit's roles",
     agreement: 'Agreement',
     empty: 'No tasks.',

@@ -530,13 +530,6 @@ export const vi = {
       done_late: 'Hoàn thành muộn',
       cancelled: 'Đã hủy',
     },
-    groups: {
-      overdue: 'Quá hạn',
-      week: 'Tuần này',
-      month: 'Tháng này',
-      later: 'Sau đó',
-      none: 'Không thời hạn',
-    },
     myRoles: 'Vai trò của đơn vị tôi',
     agreement: 'Văn bản',
     empty: 'Không có nhiệm vụ nào.',

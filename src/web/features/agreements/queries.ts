@@ -54,15 +54,6 @@ export function useAgreementTasks(id: number) {
   });
 }
 
-export function useMyTasks() {
-  return useQuery({
-    queryKey: agrKeys.myTasks,
-    // One page large enough for a unit's year; the server orders overdue first.
-    queryFn: () => api.get<{ items: Task[]; total: number }>('/api/tasks/mine', { limit: 500 }),
-    select: (d) => d.items,
-  });
-}
-
 export function useTask(id: number) {
   return useQuery({
     queryKey: agrKeys.task(id),
