@@ -126,6 +126,36 @@ export const ERRORS = {
     vi: 'Không thể thu hồi quyền quản trị toàn hệ thống cuối cùng.',
     en: 'The last system-wide administrator grant cannot be removed.',
   },
+  INDICATOR_CODE_EXISTS: {
+    status: 409,
+    vi: 'Mã chỉ tiêu đã có trong danh mục; hãy dùng chỉ tiêu đã có hoặc chọn mã khác.',
+    en: 'An indicator with this code already exists.',
+  },
+  REPORT_LOCKED: {
+    status: 409,
+    vi: 'Báo cáo đã được duyệt và khóa; cần lãnh đạo mở lại trước khi sửa.',
+    en: 'The report is approved and locked; a leader must reopen it first.',
+  },
+  REPORT_WRONG_STATE: {
+    status: 409,
+    vi: 'Báo cáo không ở trạng thái cho phép thao tác này.',
+    en: 'The report is not in a state that allows this action.',
+  },
+  SELF_APPROVAL: {
+    status: 403,
+    vi: 'Quy trình duyệt của biểu mẫu không cho phép người gửi tự duyệt báo cáo của mình.',
+    en: "The form's approval chain does not allow approving one's own report.",
+  },
+  NOT_A_REPORTING_UNIT: {
+    status: 400,
+    vi: 'Đơn vị này không thuộc danh sách đơn vị phải báo cáo theo biểu mẫu.',
+    en: "This unit is not one of the form's reporting units.",
+  },
+  XLSX_INVALID: {
+    status: 422,
+    vi: 'Tệp Excel có lỗi; chưa có số liệu nào được cập nhật. Xem danh sách lỗi theo dòng, cột.',
+    en: 'The Excel file has errors; nothing was applied. See the errors by row and column.',
+  },
   WEAK_PASSWORD: { status: 422, vi: 'Mật khẩu chưa đủ mạnh.', en: 'The password is too weak.' },
   WRONG_PASSWORD: { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },

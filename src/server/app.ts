@@ -28,7 +28,12 @@ import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
+import { reportFormRoutes } from './modules/reports/formRoutes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
+import { reportXlsxRoutes } from './modules/reports/xlsxRoutes.ts';
+import { rollupRoutes } from './modules/rollup/routes.ts';
 import { taskEditRoutes } from './modules/tasks/editRoutes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
@@ -142,6 +147,11 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(agreementRoutes(database.db));
   await app.register(agreementVersionRoutes(database.db));
   await app.register(attachmentRoutes(database.db, config));
+  await app.register(indicatorRoutes(database.db));
+  await app.register(reportFormRoutes(database.db));
+  await app.register(reportRoutes(database.db));
+  await app.register(reportXlsxRoutes(database.db));
+  await app.register(rollupRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

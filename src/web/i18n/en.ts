@@ -1,3 +1,5 @@
+import { dashboardsEn } from './dashboards.en.ts';
+import { reportsEn } from './reports.en.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -633,4 +635,6 @@ export const en: Messages = {
     month: 'Month',
     inPeriod: 'within the time frame',
   },
+  reports: reportsEn,
+  dashboards: dashboardsEn,
 };

@@ -1,3 +1,5 @@
+import { dashboardsVi } from './dashboards.vi.ts';
+import { reportsVi } from './reports.vi.ts';
 // Vietnamese is the default language of every screen.
 export const vi = {
   app: {
@@ -636,6 +638,8 @@ export const vi = {
     month: 'Tháng',
     inPeriod: 'trong thời gian thực hiện',
   },
+  reports: reportsVi,
+  dashboards: dashboardsVi,
 };
 
 export type Messages = typeof vi;

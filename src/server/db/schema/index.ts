@@ -1,5 +1,7 @@
 export * from './agreements.ts';
 export * from './audit.ts';
+export * from './indicators.ts';
+export * from './reports.ts';
 export * from './system.ts';
 export * from './tasks.ts';
 export * from './units.ts';

@@ -1,0 +1,3 @@
+import type { dashboardsVi } from './dashboards.vi.ts';
+
+export const dashboardsEn: typeof dashboardsVi = {};

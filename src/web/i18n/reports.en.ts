@@ -1,0 +1,3 @@
+import type { reportsVi } from './reports.vi.ts';
+
+export const reportsEn: typeof reportsVi = {};
