@@ -87,6 +87,8 @@ export const indicatorSchema = z.object({
   active: z.boolean(),
   rules: z.array(ruleSchema),
   version: z.number().int(),
+  /** What the signed-in user may do with this indicator (buttons hide what would be refused). */
+  abilities: z.object({ update: z.boolean(), delete: z.boolean() }).optional(),
 });
 export type IndicatorOut = z.infer<typeof indicatorSchema>;
 
@@ -127,4 +129,25 @@ export const targetSchema = z.object({
   unitId: z.number().int(),
   year: z.number().int(),
   value: z.number(),
+});
+
+/** The catalogue page, with whether the signed-in user may add indicators. */
+export const indicatorListSchema = z.object({
+  items: z.array(indicatorSchema),
+  total: z.number().int(),
+  abilities: z.object({ create: z.boolean() }),
+});
+
+/** An indicator linked to an agreement, with its link rows (agreement, section or task). */
+export const agreementIndicatorSchema = indicatorSchema.extend({ links: z.array(indicatorLinkSchema) });
+
+export const targetListQuery = z.strictObject({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+/** A target as listed: with the indicator's code, name and unit of measure and the unit's name. */
+export const targetDetailSchema = targetSchema.extend({
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  uom: z.string(),
+  unitName: z.string(),
 });
