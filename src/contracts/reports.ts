@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema } from './attachments.ts';
 import { id, optionalText, pageQuery, text, version } from './common.ts';
 import { AGGREGATIONS, VALUE_TYPES } from './indicators.ts';
 import { PERIOD_KINDS } from './periods.ts';
@@ -187,10 +188,31 @@ export const reportSchema = z.object({
     approve: z.boolean(),
     return: z.boolean(),
     reopen: z.boolean(),
+    /** Upload evidence files (officers of the unit while the report is editable). */
+    attach: z.boolean(),
   }),
   events: z.array(reportEventSchema),
+  /** Evidence files attached to the report (POST /api/reports/:id/attachments). */
+  attachments: z.array(attachmentSchema),
 });
 export type ReportOut = z.infer<typeof reportSchema>;
+
+/** One history entry with the values and narrative as they stood after it. */
+export const reportEventDetailSchema = reportEventSchema.extend({
+  snapshot: z
+    .object({ values: z.array(valueSchema), narrative: z.record(z.string(), z.string()) })
+    .nullable(),
+});
+
+/** Approve many submitted reports at once; each is approved (or fails) on its own. */
+export const bulkApproveBody = z.strictObject({
+  items: z.array(z.strictObject({ id, version })).min(1).max(500),
+  comment: optionalText(5000),
+});
+export const bulkApproveResult = z.object({
+  approved: z.array(z.number().int()),
+  failed: z.array(z.object({ id: z.number().int(), code: z.string(), message: z.string() })),
+});
 
 export const reportListItem = z.object({
   id: z.number().int(),
