@@ -43,3 +43,13 @@ export function searchIndexText(...parts: Array<string | null | undefined>): str
 export function searchTokens(query: string): string[] {
   return foldVietnamese(query).split(' ').filter(Boolean).slice(0, 12);
 }
+
+/**
+ * The key a value's location (xã, phường…) is compared by when an indicator de-duplicates by
+ * location: diacritics and đ folded, lowercased, punctuation and extra spaces dropped — so
+ * "Xã Tả Gia Khâu", "xa ta gia khau" and " XÃ TẢ GIA KHÂU " are one commune. Administrative
+ * prefixes are kept ("Thị trấn Mường Khương" and "Xã Mường Khương" were different places).
+ */
+export function locationKey(location: string | null | undefined): string {
+  return location ? foldVietnamese(location) : '';
+}
