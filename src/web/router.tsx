@@ -84,6 +84,16 @@ const agreementEditRoute = createRoute({
   path: '/agreements/$agreementId/edit',
   component: lazyRouteComponent(() => import('./features/agreements/AgreementForm.tsx'), 'AgreementEditPage'),
 });
+const agreementDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements/$agreementId/dashboard',
+  component: lazyRouteComponent(() => import('./features/dashboards/pages.tsx'), 'AgreementDashboardPage'),
+});
+const formStatusRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/forms/$formId/status',
+  component: lazyRouteComponent(() => import('./features/dashboards/pages.tsx'), 'FormStatusPage'),
+});
 const legalRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/legal',
@@ -114,6 +124,8 @@ const routeTree = rootRoute.addChildren([
     agreementRoute,
     agreementNewRoute,
     agreementEditRoute,
+    agreementDashboardRoute,
+    formStatusRoute,
     legalRoute,
     taskRoute,
     myTasksRoute,

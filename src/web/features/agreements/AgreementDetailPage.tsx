@@ -8,6 +8,7 @@ import {
   Loader,
   Modal,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
@@ -15,7 +16,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { api } from '../../api.ts';
@@ -31,6 +32,14 @@ import { RolloverButton } from './Rollover.tsx';
 import { VersionsCard } from './Versions.tsx';
 
 type Status = AgreementDetail['status'];
+
+// The dashboard tabs (charts) load only when opened.
+const AgreementDashboard = lazy(() =>
+  import('../dashboards/AgreementDashboard.tsx').then((m) => ({ default: m.AgreementDashboard })),
+);
+const ReportingStatus = lazy(() =>
+  import('../dashboards/ReportingStatus.tsx').then((m) => ({ default: m.ReportingStatus })),
+);
 
 export function AgreementDetailPage() {
   const { t } = useTranslation();
@@ -107,63 +116,84 @@ export function AgreementDetailPage() {
         {a.abilities.transition.length > 0 && <Transitions agreement={a} />}
       </Card>
       {a.limitedToTasks && <Alert color="blue">{t('agr.limited')}</Alert>}
-      {a.legalBases.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4">
-            {t('agr.legalBases')}
-          </Title>
-          <List size="sm">
-            {a.legalBases.map((b) => (
-              <List.Item key={b.id}>{b.citation}</List.Item>
-            ))}
-          </List>
-        </Card>
-      )}
-      {(a.purpose || a.requirements) && (
-        <Card withBorder>
-          {a.purpose && (
-            <>
-              <Title order={2} size="h4">
-                {t('agr.purpose')}
-              </Title>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.purpose}
-              </Text>
-            </>
-          )}
-          {a.requirements && (
-            <>
-              <Title order={2} size="h4" mt="sm">
-                {t('agr.requirements')}
-              </Title>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.requirements}
-              </Text>
-            </>
-          )}
-        </Card>
-      )}
-      {a.plans.length > 0 && (
-        <Card withBorder>
-          <Title order={2} size="h4">
-            {t('agr.plans')}
-          </Title>
-          <List size="sm">
-            {a.plans.map((p) => (
-              <List.Item key={p.id}>
-                <Anchor component={Link} to={`/agreements/${p.id}`}>
-                  {p.subject}
-                </Anchor>{' '}
-                {p.year ? `(${p.year})` : ''} <StatusBadge status={p.status} />
-              </List.Item>
-            ))}
-          </List>
-        </Card>
-      )}
-      <PlanTasks agreement={a} />
-      <VersionsCard agreement={a} />
-      <CommentsCard agreement={a} />
-      <AttachmentsCard agreement={a} />
+      <Tabs defaultValue="overview" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview">{t('dashboards.tabs.overview')}</Tabs.Tab>
+          {!a.limitedToTasks && <Tabs.Tab value="dashboard">{t('dashboards.tabs.dashboard')}</Tabs.Tab>}
+          {!a.limitedToTasks && <Tabs.Tab value="status">{t('dashboards.tabs.status')}</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Stack gap="md">
+            {a.legalBases.length > 0 && (
+              <Card withBorder>
+                <Title order={2} size="h4">
+                  {t('agr.legalBases')}
+                </Title>
+                <List size="sm">
+                  {a.legalBases.map((b) => (
+                    <List.Item key={b.id}>{b.citation}</List.Item>
+                  ))}
+                </List>
+              </Card>
+            )}
+            {(a.purpose || a.requirements) && (
+              <Card withBorder>
+                {a.purpose && (
+                  <>
+                    <Title order={2} size="h4">
+                      {t('agr.purpose')}
+                    </Title>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {a.purpose}
+                    </Text>
+                  </>
+                )}
+                {a.requirements && (
+                  <>
+                    <Title order={2} size="h4" mt="sm">
+                      {t('agr.requirements')}
+                    </Title>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {a.requirements}
+                    </Text>
+                  </>
+                )}
+              </Card>
+            )}
+            {a.plans.length > 0 && (
+              <Card withBorder>
+                <Title order={2} size="h4">
+                  {t('agr.plans')}
+                </Title>
+                <List size="sm">
+                  {a.plans.map((p) => (
+                    <List.Item key={p.id}>
+                      <Anchor component={Link} to={`/agreements/${p.id}`}>
+                        {p.subject}
+                      </Anchor>{' '}
+                      {p.year ? `(${p.year})` : ''} <StatusBadge status={p.status} />
+                    </List.Item>
+                  ))}
+                </List>
+              </Card>
+            )}
+            <PlanTasks agreement={a} />
+            <VersionsCard agreement={a} />
+            <CommentsCard agreement={a} />
+            <AttachmentsCard agreement={a} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="dashboard" pt="md">
+          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+            <AgreementDashboard agreement={a} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="status" pt="md">
+          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+            <ReportingStatus agreement={a} />
+          </Suspense>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

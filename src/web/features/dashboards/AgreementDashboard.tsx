@@ -1,0 +1,224 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Loader,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconFileSpreadsheet, IconFlask } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgreementDetail } from '../../../contracts/agreements.ts';
+import { periodLabel } from '../../../contracts/periods.ts';
+import { currentLocale } from '../../format.ts';
+import { ByUnitChart, ClosedBadge, type DrillUnit } from './ByUnitChart.tsx';
+import { IndicatorCard } from './IndicatorCard.tsx';
+import { OverdueWork } from './OverdueWork.tsx';
+import { defaultYear, PeriodPicker, WHOLE_YEAR, yearRange } from './PeriodPicker.tsx';
+import { type RollupParams, rollupXlsxHref, useRollup } from './queries.ts';
+import { TargetsChart } from './TargetsChart.tsx';
+import { TrendChart } from './TrendChart.tsx';
+
+const yearOf = (d: string | null) => (d ? Number(d.slice(0, 4)) : null);
+
+/** The years an agreement runs: a plan its year, a program its phase. */
+export function agreementYears(a: Pick<AgreementDetail, 'year' | 'validFrom' | 'validTo'>): number[] {
+  if (a.year) return yearRange(a.year, a.year);
+  return yearRange(yearOf(a.validFrom), yearOf(a.validTo));
+}
+
+/** "Sample data" notice: generated example figures are never mistaken for reported ones. */
+export function SampleNotice() {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconFlask size={18} aria-hidden />}
+      title={t('dashboards.sample.title')}
+      data-testid="sample-notice"
+    >
+      {t('dashboards.sample.body')}
+    </Alert>
+  );
+}
+
+/**
+ * The dashboard of an agreement: indicator cards, target vs actual, trend and by-unit charts
+ * with their tables and XLSX export, drill-down of the unit tree, overdue tasks and reports.
+ */
+export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const years = useMemo(() => agreementYears(agreement), [agreement]);
+  const [year, setYear] = useState(() => defaultYear(years));
+  const [period, setPeriod] = useState(WHOLE_YEAR);
+  const [trail, setTrail] = useState<DrillUnit[]>([]);
+  const [chartIndicatorId, setChartIndicatorId] = useState<number | null>(null);
+  const current = trail[trail.length - 1];
+  const params: RollupParams = {
+    year,
+    period: period === WHOLE_YEAR ? undefined : period,
+    unitId: current?.id,
+  };
+  const { data, error, isPending, isFetching } = useRollup(agreement.id, params);
+  const exportHref = rollupXlsxHref(agreement.id, params);
+
+  const label = period === WHOLE_YEAR ? periodLabel(String(year), locale) : periodLabel(period, locale);
+  const scopeLabel = current ? current.name : t('dashboards.wholeAgreement');
+  const nodeIds = new Set(data?.nodes.map((n) => n.unit.id));
+  const currentNode = current ? data?.nodes.find((n) => n.unit.id === current.id) : undefined;
+  const children = (data?.nodes ?? []).filter((n) =>
+    current ? n.unit.parentId === current.id : n.unit.parentId === null || !nodeIds.has(n.unit.parentId),
+  );
+  const values = current ? (currentNode?.values ?? []) : (data?.totals ?? []);
+  const valueMap = new Map(values.map((v) => [v.indicatorId, v]));
+  const numeric = (data?.indicators ?? []).filter((i) => i.valueType !== 'text' && i.valueType !== 'boolean');
+  const chartIndicator = numeric.find((i) => i.indicatorId === chartIndicatorId) ?? numeric[0];
+
+  const drill = (unit: DrillUnit) => setTrail((tr) => [...tr, unit]);
+  const caption = (what: string) => `${what} — ${scopeLabel} — ${label}`;
+
+  return (
+    <Stack gap="md" data-testid="agreement-dashboard">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <PeriodPicker
+          years={years}
+          year={year}
+          period={period}
+          onChange={(y, p) => {
+            setYear(y);
+            setPeriod(p);
+          }}
+        />
+        <Group gap="xs">
+          {isFetching && <Loader size="xs" aria-label={t('app.loading')} />}
+          {data?.sample && (
+            <Badge color="yellow.9" variant="filled" leftSection={<IconFlask size={12} aria-hidden />}>
+              {t('dashboards.sample.badge')}
+            </Badge>
+          )}
+          <Button
+            component="a"
+            href={exportHref}
+            download
+            size="xs"
+            variant="light"
+            leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+          >
+            {t('dashboards.exportAll')}
+          </Button>
+        </Group>
+      </Group>
+
+      <nav aria-label={t('dashboards.drill.label')}>
+        <Breadcrumbs separator="›" style={{ flexWrap: 'wrap' }} data-testid="drill-trail">
+          {[{ id: 0, name: t('dashboards.wholeAgreement') } as const, ...trail].map((u, i, all) =>
+            i === all.length - 1 ? (
+              <Text key={u.id} size="sm" fw={600} aria-current="location">
+                {u.name} {'closed' in u && u.closed && <ClosedBadge />}
+              </Text>
+            ) : (
+              <Anchor
+                key={u.id}
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => setTrail(trail.slice(0, i))}
+              >
+                {u.name}
+              </Anchor>
+            ),
+          )}
+        </Breadcrumbs>
+      </nav>
+
+      {data?.sample && <SampleNotice />}
+      {error && (
+        <Alert color="red" title={t('common.error')}>
+          {error.message}
+        </Alert>
+      )}
+      {isPending && !error && <Loader aria-label={t('app.loading')} />}
+
+      {data && (
+        <>
+          <section aria-labelledby="dash-cards-title">
+            <Title order={2} size="h4" id="dash-cards-title" mb="xs">
+              {t('dashboards.cardsTitle', { scope: scopeLabel, period: label })}
+            </Title>
+            {data.indicators.length === 0 ? (
+              <Text c="dimmed">{t('dashboards.noIndicators')}</Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} data-testid="indicator-cards">
+                {data.indicators.map((i) => (
+                  <IndicatorCard
+                    key={i.indicatorId}
+                    indicator={i}
+                    value={valueMap.get(i.indicatorId)}
+                    periodLabel={label}
+                  />
+                ))}
+              </SimpleGrid>
+            )}
+          </section>
+
+          {data.indicators.length > 0 && (
+            <>
+              <TargetsChart
+                indicators={data.indicators}
+                values={valueMap}
+                caption={caption(t('dashboards.targets.title'))}
+                exportHref={exportHref}
+              />
+              {chartIndicator && (
+                <Select
+                  label={t('dashboards.chartIndicator')}
+                  data={numeric.map((i) => ({
+                    value: String(i.indicatorId),
+                    label: `${i.code} — ${i.name}`,
+                  }))}
+                  value={String(chartIndicator.indicatorId)}
+                  onChange={(v) => v && setChartIndicatorId(Number(v))}
+                  allowDeselect={false}
+                  maw={520}
+                />
+              )}
+              {chartIndicator && (
+                <SimpleGrid cols={{ base: 1, lg: 2 }}>
+                  <ByUnitChart
+                    indicators={data.indicators}
+                    indicator={chartIndicator}
+                    nodes={children}
+                    totals={values}
+                    totalLabel={current ? current.name : t('dashboards.agreementTotal')}
+                    caption={caption(t('dashboards.byUnit.caption'))}
+                    exportHref={exportHref}
+                    onDrill={drill}
+                  />
+                  <TrendChart
+                    agreementId={agreement.id}
+                    indicator={chartIndicator}
+                    year={year}
+                    unitId={current?.id}
+                    unitLabel={scopeLabel}
+                    exportHref={exportHref}
+                  />
+                </SimpleGrid>
+              )}
+            </>
+          )}
+        </>
+      )}
+
+      <OverdueWork agreementId={agreement.id} year={year} />
+    </Stack>
+  );
+}

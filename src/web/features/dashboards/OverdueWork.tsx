@@ -1,0 +1,152 @@
+import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../format.ts';
+import { type MatrixOut, useAgreementForms, useMatrices, useOverdueTasks } from './queries.ts';
+
+export interface OverdueReport {
+  key: string;
+  formName: string;
+  unitName: string;
+  periodLabel: string;
+  dueDate: string;
+  state: 'overdue' | 'draft' | 'returned';
+  reportId: number | null;
+}
+
+/** Cells of the matrices that are past their deadline without a submitted report. */
+export function overdueReports(
+  matrices: Array<{ formName: string; matrix: MatrixOut }>,
+  today = dayjs().format('YYYY-MM-DD'),
+): OverdueReport[] {
+  const out: OverdueReport[] = [];
+  for (const { formName, matrix } of matrices) {
+    for (const row of matrix.rows) {
+      row.cells.forEach((cell, i) => {
+        const period = matrix.periods[i];
+        if (!period) return;
+        const late =
+          cell.state === 'overdue' ||
+          ((cell.state === 'draft' || cell.state === 'returned') && period.dueDate < today);
+        if (!late) return;
+        out.push({
+          key: `${matrix.formId}-${row.unit.id}-${period.key}`,
+          formName,
+          unitName: row.unit.name,
+          periodLabel: period.label,
+          dueDate: period.dueDate,
+          state: cell.state as OverdueReport['state'],
+          reportId: cell.reportId,
+        });
+      });
+    }
+  }
+  return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
+const SHOWN = 10;
+
+/** Overdue tasks and overdue reports of an agreement. */
+export function OverdueWork({ agreementId, year }: { agreementId: number; year: number }) {
+  const { t } = useTranslation();
+  const tasks = useOverdueTasks(agreementId);
+  const forms = useAgreementForms(agreementId);
+  const formList = forms.data ?? [];
+  const matrices = useMatrices(
+    formList.map((f) => f.id),
+    year,
+  );
+  const reports = overdueReports(
+    matrices.flatMap((q, i) =>
+      q.data && formList[i] ? [{ formName: formList[i].name, matrix: q.data }] : [],
+    ),
+  );
+  const taskItems = tasks.data?.items ?? [];
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Card withBorder component="section" aria-labelledby="overdue-tasks-title" data-testid="overdue-tasks">
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4" id="overdue-tasks-title">
+            {t('dashboards.overdue.tasks')}
+          </Title>
+          <Badge variant="filled" color={taskItems.length ? 'red.9' : 'gray.7'}>
+            {tasks.data?.total ?? 0}
+          </Badge>
+        </Group>
+        {tasks.error && <Alert color="red">{tasks.error.message}</Alert>}
+        {tasks.data && taskItems.length === 0 && (
+          <Text c="dimmed" size="sm">
+            {t('dashboards.overdue.noTasks')}
+          </Text>
+        )}
+        <List size="sm" spacing={6}>
+          {taskItems.slice(0, SHOWN).map((task) => (
+            <List.Item key={task.id}>
+              <Anchor component={Link} to={`/tasks/${task.id}`}>
+                {task.title}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {task.lead.name} · {t('dashboards.overdue.due', { date: formatDate(task.dueDate) })}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+        {taskItems.length > SHOWN && (
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('dashboards.overdue.more', { n: (tasks.data?.total ?? taskItems.length) - SHOWN })}
+          </Text>
+        )}
+      </Card>
+      <Card
+        withBorder
+        component="section"
+        aria-labelledby="overdue-reports-title"
+        data-testid="overdue-reports"
+      >
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4" id="overdue-reports-title">
+            {t('dashboards.overdue.reports', { year })}
+          </Title>
+          <Badge variant="filled" color={reports.length ? 'red.9' : 'gray.7'}>
+            {reports.length}
+          </Badge>
+        </Group>
+        {forms.data && formList.length === 0 && (
+          <Text c="dimmed" size="sm">
+            {t('dashboards.overdue.noForms')}
+          </Text>
+        )}
+        {formList.length > 0 && matrices.every((q) => q.data) && reports.length === 0 && (
+          <Text c="dimmed" size="sm">
+            {t('dashboards.overdue.noReports')}
+          </Text>
+        )}
+        <List size="sm" spacing={6}>
+          {reports.slice(0, SHOWN).map((r) => (
+            <List.Item key={r.key}>
+              {r.reportId ? (
+                <Anchor component={Link} to={`/reports/${r.reportId}`}>
+                  {r.unitName} — {r.periodLabel}
+                </Anchor>
+              ) : (
+                <Text span size="sm">
+                  {r.unitName} — {r.periodLabel}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {r.formName} · {t(`dashboards.matrix.states.${r.state}`)} ·{' '}
+                {t('dashboards.overdue.due', { date: formatDate(r.dueDate) })}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+        {reports.length > SHOWN && (
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('dashboards.overdue.more', { n: reports.length - SHOWN })}
+          </Text>
+        )}
+      </Card>
+    </SimpleGrid>
+  );
+}
