@@ -277,6 +277,8 @@ export const rollupQuery = z.strictObject({
   /** Root of the tree to show (default: the agreement's parties). */
   unitId: id.optional(),
   indicatorId: id.optional(),
+  /** Levels of the tree listed below the root(s) (every level is still counted in the values). */
+  depth: z.coerce.number().int().min(0).max(12).default(1),
 });
 export const rollupValue = z.object({
   indicatorId: z.number().int(),
@@ -290,6 +292,11 @@ export const rollupValue = z.object({
 });
 export const rollupNode = z.object({
   unit: unitName.extend({ parentId: z.number().int().nullable(), closed: z.boolean() }),
+  /** 0 for a root of the view. */
+  depth: z.number().int(),
+  /** The node has units below it (listed, or deeper than `depth`: drill down with unitId). */
+  hasChildren: z.boolean(),
+  /** The indicators the node has a figure, a target or a previous-year figure for. */
   values: z.array(rollupValue),
 });
 export const rollupSchema = z.object({
@@ -303,6 +310,11 @@ export const rollupSchema = z.object({
   nodes: z.array(rollupNode),
   /** Whether any value comes from generated sample data. */
   sample: z.boolean(),
+  /**
+   * The actor sees the agreement without standing over one of its parties (a subordinate
+   * unit, or a unit named on its tasks): only the nodes of their own units, no agreement totals.
+   */
+  limited: z.boolean(),
 });
 export type RollupOut = z.infer<typeof rollupSchema>;
 
