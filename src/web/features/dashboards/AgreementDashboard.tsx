@@ -20,19 +20,12 @@ import { periodLabel } from '../../../contracts/periods.ts';
 import { currentLocale } from '../../format.ts';
 import { ByUnitChart, ClosedBadge, type DrillUnit } from './ByUnitChart.tsx';
 import { IndicatorCard } from './IndicatorCard.tsx';
+import { agreementYears, defaultYear, drillView } from './model.ts';
 import { OverdueWork } from './OverdueWork.tsx';
-import { defaultYear, PeriodPicker, WHOLE_YEAR, yearRange } from './PeriodPicker.tsx';
+import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { type RollupParams, rollupXlsxHref, useRollup } from './queries.ts';
 import { TargetsChart } from './TargetsChart.tsx';
 import { TrendChart } from './TrendChart.tsx';
-
-const yearOf = (d: string | null) => (d ? Number(d.slice(0, 4)) : null);
-
-/** The years an agreement runs: a plan its year, a program its phase. */
-export function agreementYears(a: Pick<AgreementDetail, 'year' | 'validFrom' | 'validTo'>): number[] {
-  if (a.year) return yearRange(a.year, a.year);
-  return yearRange(yearOf(a.validFrom), yearOf(a.validTo));
-}
 
 /** "Sample data" notice: generated example figures are never mistaken for reported ones. */
 export function SampleNotice() {
@@ -73,12 +66,7 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
 
   const label = period === WHOLE_YEAR ? periodLabel(String(year), locale) : periodLabel(period, locale);
   const scopeLabel = current ? current.name : t('dashboards.wholeAgreement');
-  const nodeIds = new Set(data?.nodes.map((n) => n.unit.id));
-  const currentNode = current ? data?.nodes.find((n) => n.unit.id === current.id) : undefined;
-  const children = (data?.nodes ?? []).filter((n) =>
-    current ? n.unit.parentId === current.id : n.unit.parentId === null || !nodeIds.has(n.unit.parentId),
-  );
-  const values = current ? (currentNode?.values ?? []) : (data?.totals ?? []);
+  const { values, children } = drillView(data?.nodes ?? [], data?.totals ?? [], current?.id);
   const valueMap = new Map(values.map((v) => [v.indicatorId, v]));
   const numeric = (data?.indicators ?? []).filter((i) => i.valueType !== 'text' && i.valueType !== 'boolean');
   const chartIndicator = numeric.find((i) => i.indicatorId === chartIndicatorId) ?? numeric[0];

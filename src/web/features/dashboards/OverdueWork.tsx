@@ -3,47 +3,8 @@ import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../format.ts';
-import { type MatrixOut, useAgreementForms, useMatrices, useOverdueTasks } from './queries.ts';
-
-export interface OverdueReport {
-  key: string;
-  formName: string;
-  unitName: string;
-  periodLabel: string;
-  dueDate: string;
-  state: 'overdue' | 'draft' | 'returned';
-  reportId: number | null;
-}
-
-/** Cells of the matrices that are past their deadline without a submitted report. */
-export function overdueReports(
-  matrices: Array<{ formName: string; matrix: MatrixOut }>,
-  today = dayjs().format('YYYY-MM-DD'),
-): OverdueReport[] {
-  const out: OverdueReport[] = [];
-  for (const { formName, matrix } of matrices) {
-    for (const row of matrix.rows) {
-      row.cells.forEach((cell, i) => {
-        const period = matrix.periods[i];
-        if (!period) return;
-        const late =
-          cell.state === 'overdue' ||
-          ((cell.state === 'draft' || cell.state === 'returned') && period.dueDate < today);
-        if (!late) return;
-        out.push({
-          key: `${matrix.formId}-${row.unit.id}-${period.key}`,
-          formName,
-          unitName: row.unit.name,
-          periodLabel: period.label,
-          dueDate: period.dueDate,
-          state: cell.state as OverdueReport['state'],
-          reportId: cell.reportId,
-        });
-      });
-    }
-  }
-  return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-}
+import { overdueReports } from './model.ts';
+import { useAgreementForms, useMatrices, useOverdueTasks } from './queries.ts';
 
 const SHOWN = 10;
 
@@ -61,6 +22,7 @@ export function OverdueWork({ agreementId, year }: { agreementId: number; year: 
     matrices.flatMap((q, i) =>
       q.data && formList[i] ? [{ formName: formList[i].name, matrix: q.data }] : [],
     ),
+    dayjs().format('YYYY-MM-DD'),
   );
   const taskItems = tasks.data?.items ?? [];
   return (

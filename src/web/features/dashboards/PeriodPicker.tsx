@@ -5,23 +5,6 @@ import { currentLocale } from '../../format.ts';
 
 export const WHOLE_YEAR = 'year';
 
-/** Years offered: the agreement's years (or around this year), newest first. */
-export function yearRange(from: number | null, to: number | null, now = new Date().getFullYear()): number[] {
-  const first = from ?? now - 4;
-  const last = Math.max(first, to ?? now);
-  const out: number[] = [];
-  for (let y = last; y >= first; y--) out.push(y);
-  return out;
-}
-
-/** The year shown first: this year when inside the range, else the nearest end. */
-export function defaultYear(years: number[], now = new Date().getFullYear()): number {
-  if (years.includes(now)) return now;
-  const newest = years[0] ?? now;
-  const oldest = years[years.length - 1] ?? now;
-  return now > newest ? newest : oldest;
-}
-
 /** Year and period pickers; the period is a key inside the year, or WHOLE_YEAR. */
 export function PeriodPicker({
   years,

@@ -2,8 +2,8 @@ import { Alert, Loader, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
-import { agreementYears } from './AgreementDashboard.tsx';
-import { defaultYear, PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
+import { agreementYears, defaultYear } from './model.ts';
+import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { useAgreementForms } from './queries.ts';
 import { StatusMatrix } from './StatusMatrix.tsx';
 

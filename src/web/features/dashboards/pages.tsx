@@ -8,8 +8,9 @@ import type { FormOut } from '../../../contracts/reports.ts';
 import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { agrKeys, useAgreement } from '../agreements/queries.ts';
-import { AgreementDashboard, agreementYears } from './AgreementDashboard.tsx';
-import { defaultYear, PeriodPicker, WHOLE_YEAR, yearRange } from './PeriodPicker.tsx';
+import { AgreementDashboard } from './AgreementDashboard.tsx';
+import { agreementYears, defaultYear, yearRange } from './model.ts';
+import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { StatusMatrix } from './StatusMatrix.tsx';
 
 /** /agreements/$agreementId/dashboard */
