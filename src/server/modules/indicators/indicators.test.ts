@@ -306,6 +306,10 @@ describe('indicator catalogue', () => {
     expect(row).toMatchObject({ name: 'Số nguồn tin cung cấp', maxValue: null, version: 2 });
     expect((await audits('indicator.update')).length).toBe(auditCount);
     expectError(await leader.delete(`/api/indicators/${ind.id}?version=1`), 'VERSION_CONFLICT');
+    // Renaming to a code already taken (in another case) is refused the same way as creating it.
+    const taken = await leader.patch(`/api/indicators/${ind.id}`, { version: 2, code: 'hgd-01' });
+    expect(expectError(taken, 'INDICATOR_CODE_EXISTS').fields?.[0]?.path).toBe('code');
+    expect((await t.db.select().from(indicators).where(eq(indicators.id, ind.id)))[0]?.code).toBe('NT-01');
   });
 
   it('lets only leaders or admins change the catalogue (403 for an officer or viewer)', async () => {

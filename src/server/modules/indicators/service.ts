@@ -136,10 +136,26 @@ export async function listIndicators(db: Db, actor: Actor, q: z.infer<typeof ind
   };
 }
 
-export async function getIndicator(db: Queryable, actor: Actor, id: number) {
+/** One indicator with its rules (and the actor's abilities when an actor is given). */
+export async function getIndicator(db: Queryable, actor: Actor | undefined, id: number) {
   const row = await loadIndicator(db, id);
   const rules = await rulesOf(db, [id]);
   return presentIndicator(row, rules.get(id) ?? [], actor);
+}
+
+/** A concurrent insert of the same code that got past assertCodeFree hits the unique index. */
+async function uniqueCode<T>(code: string, write: PromiseLike<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    const err = e as { code?: unknown; cause?: { code?: unknown } };
+    if (err.code === '23505' || err.cause?.code === '23505') {
+      throw new AppError('INDICATOR_CODE_EXISTS', {
+        fields: [{ path: 'code', message: `Mã ${code} vừa được dùng cho một chỉ tiêu khác` }],
+      });
+    }
+    throw e;
+  }
 }
 
 async function assertCodeFree(db: Queryable, code: string, exceptId?: number) {
@@ -293,21 +309,23 @@ export async function createIndicator(db: Db, actor: Actor, body: z.infer<typeof
   return db.transaction(async (tx) => {
     await assertCodeFree(tx, def.code);
     throwIfAny([...definitionErrors(def), ...(await ruleErrors(tx, def.valueType, rules, null))]);
-    const [row] = await tx
-      .insert(indicators)
-      .values({ ...def, searchText: indicatorSearchText(def) })
-      .returning();
+    const [row] = await uniqueCode(
+      def.code,
+      tx
+        .insert(indicators)
+        .values({ ...def, searchText: indicatorSearchText(def) })
+        .returning(),
+    );
     if (!row) throw new AppError('INTERNAL');
     await insertRules(tx, row.id, rules);
-    const out = await getIndicator(tx, actor, row.id);
     await recordAudit(tx, {
       action: 'indicator.create',
       entityType: 'indicator',
       entityId: row.id,
       scopeUnitId: actor.unitId,
-      after: { ...out, abilities: undefined },
+      after: await getIndicator(tx, undefined, row.id),
     });
-    return out;
+    return getIndicator(tx, actor, row.id);
   });
 }
 
@@ -377,44 +395,46 @@ export async function updateIndicator(
     }
     throwIfAny(errors);
 
-    const [updated] = await tx
-      .update(indicators)
-      .set({
-        code: next.code,
-        name: next.name,
-        uom: next.uom,
-        valueType: next.valueType,
-        aggUnits: next.aggUnits,
-        aggTime: next.aggTime,
-        dedupByLocation: next.dedupByLocation,
-        minValue: next.minValue ?? null,
-        maxValue: next.maxValue ?? null,
-        required: next.required,
-        disaggregation: next.disaggregation ?? null,
-        description: next.description ?? null,
-        active: next.active,
-        searchText: indicatorSearchText(next),
-        version: sql`${indicators.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(indicators.id, id), eq(indicators.version, version)))
-      .returning({ id: indicators.id });
+    const [updated] = await uniqueCode(
+      next.code,
+      tx
+        .update(indicators)
+        .set({
+          code: next.code,
+          name: next.name,
+          uom: next.uom,
+          valueType: next.valueType,
+          aggUnits: next.aggUnits,
+          aggTime: next.aggTime,
+          dedupByLocation: next.dedupByLocation,
+          minValue: next.minValue ?? null,
+          maxValue: next.maxValue ?? null,
+          required: next.required,
+          disaggregation: next.disaggregation ?? null,
+          description: next.description ?? null,
+          active: next.active,
+          searchText: indicatorSearchText(next),
+          version: sql`${indicators.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(indicators.id, id), eq(indicators.version, version)))
+        .returning({ id: indicators.id }),
+    );
     if (!updated) throw conflict();
     if (newRules !== undefined) {
       // Rules are a set: what is sent replaces what was there.
       await tx.delete(indicatorRules).where(eq(indicatorRules.indicatorId, id));
       await insertRules(tx, id, newRules);
     }
-    const after = await getIndicator(tx, actor, id);
     await recordAudit(tx, {
       action: 'indicator.update',
       entityType: 'indicator',
       entityId: id,
       scopeUnitId: actor.unitId,
       before,
-      after: { ...after, abilities: undefined },
+      after: await getIndicator(tx, undefined, id),
     });
-    return after;
+    return getIndicator(tx, actor, id);
   });
 }
 
