@@ -8,6 +8,7 @@ import {
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
+import { validateReportsSearch } from './features/reports/search.ts';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 
@@ -94,6 +95,22 @@ const formStatusRoute = createRoute({
   path: '/forms/$formId/status',
   component: lazyRouteComponent(() => import('./features/dashboards/pages.tsx'), 'FormStatusPage'),
 });
+const indicatorsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/indicators',
+  component: lazyRouteComponent(() => import('./features/indicators/IndicatorsPage.tsx'), 'IndicatorsPage'),
+});
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: validateReportsSearch,
+  component: lazyRouteComponent(() => import('./features/reports/ReportsPage.tsx'), 'ReportsPage'),
+});
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/$reportId',
+  component: lazyRouteComponent(() => import('./features/reports/ReportPage.tsx'), 'ReportPage'),
+});
 const legalRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/legal',
@@ -126,6 +143,9 @@ const routeTree = rootRoute.addChildren([
     agreementEditRoute,
     agreementDashboardRoute,
     formStatusRoute,
+    indicatorsRoute,
+    reportsRoute,
+    reportRoute,
     legalRoute,
     taskRoute,
     myTasksRoute,

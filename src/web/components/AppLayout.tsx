@@ -23,6 +23,7 @@ import {
   IconGavel,
   IconHome,
   IconListCheck,
+  IconListNumbers,
   IconLogout,
   IconMessages,
   IconReportAnalytics,
@@ -189,14 +190,15 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           {item('/', t('nav.dashboard'), <IconHome size={18} />, true)}
           {item('/my-tasks', t('nav.myTasks'), <IconChecklist size={18} />)}
+          {item('/reports', t('nav.reports'), <IconReportAnalytics size={18} />)}
           {item('/agreements', t('nav.agreements'), <IconFileCertificate size={18} />)}
+          {item('/indicators', t('reports.ind.title'), <IconListNumbers size={18} />)}
           {item('/legal', t('legal.nav'), <IconGavel size={18} />)}
           {me.abilities.units.read && item('/units', t('nav.units'), <IconSitemap size={18} />)}
           {me.abilities.users.read && item('/users', t('nav.users'), <IconUsers size={18} />)}
           {me.abilities.audit.read && item('/audit', t('nav.audit'), <IconListCheck size={18} />)}
           <div className={classes.divider} />
           {soon(t('nav.plans'), <IconTimeline size={18} />)}
-          {soon(t('nav.reports'), <IconReportAnalytics size={18} />)}
           {soon(t('nav.meetings'), <IconCalendarEvent size={18} />)}
           {soon(t('nav.exchange'), <IconMessages size={18} />)}
         </AppShell.Section>

@@ -37,6 +37,10 @@ type Status = AgreementDetail['status'];
 const AgreementDashboard = lazy(() =>
   import('../dashboards/AgreementDashboard.tsx').then((m) => ({ default: m.AgreementDashboard })),
 );
+// Indicators, targets and report forms (features/reports), also loaded when opened.
+const AgreementReporting = lazy(() =>
+  import('../reports/AgreementReporting.tsx').then((m) => ({ default: m.AgreementReporting })),
+);
 const ReportingStatus = lazy(() =>
   import('../dashboards/ReportingStatus.tsx').then((m) => ({ default: m.ReportingStatus })),
 );
@@ -119,6 +123,7 @@ export function AgreementDetailPage() {
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">{t('dashboards.tabs.overview')}</Tabs.Tab>
+          <Tabs.Tab value="reporting">{t('reports.tabs.agreement')}</Tabs.Tab>
           {!a.limitedToTasks && <Tabs.Tab value="dashboard">{t('dashboards.tabs.dashboard')}</Tabs.Tab>}
           {!a.limitedToTasks && <Tabs.Tab value="status">{t('dashboards.tabs.status')}</Tabs.Tab>}
         </Tabs.List>
@@ -182,6 +187,11 @@ export function AgreementDetailPage() {
             <CommentsCard agreement={a} />
             <AttachmentsCard agreement={a} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="reporting" pt="md">
+          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+            <AgreementReporting agreement={a} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="dashboard" pt="md">
           <Suspense fallback={<Loader aria-label={t('app.loading')} />}>

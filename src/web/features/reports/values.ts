@@ -1,0 +1,327 @@
+// The data-entry grid's pure logic: Vietnamese numbers typed as text ("1.734", "12,5"), the
+// checks run while the user types (type, range, cross-field rules, required), and the grid's
+// rows built from a report and turned back into the values the API takes.
+import type { ValueType } from '../../../contracts/indicators.ts';
+import type { FormIndicator } from '../../../contracts/reports.ts';
+
+export type Parsed = { ok: true; value: number | null } | { ok: false };
+
+const GROUPED = /^\d{1,3}(\.\d{3})+(,\d+)?$/;
+const COMMA_DECIMAL = /^\d+(,\d+)?$/;
+const DOT_DECIMAL = /^\d+\.\d+$/;
+
+/**
+ * A number as Vietnamese users type it: "1.734" (dot groups thousands), "12,5" (comma is the
+ * decimal mark), "1 734", "-3"; "12.5" is read as 12,5 (a dot not grouping thousands).
+ * Empty → null; anything else ("N/A", "có", "12a") → not a number.
+ */
+export function parseVietnameseNumber(raw: string, allowPercent = false): Parsed {
+  let s = raw.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (s === '') return { ok: true, value: null };
+  if (allowPercent && s.endsWith('%')) s = s.slice(0, -1);
+  let sign = 1;
+  if (s.startsWith('-') || s.startsWith('+')) {
+    if (s.startsWith('-')) sign = -1;
+    s = s.slice(1);
+  }
+  let normal: string;
+  if (GROUPED.test(s)) normal = s.replace(/\./g, '').replace(',', '.');
+  else if (COMMA_DECIMAL.test(s)) normal = s.replace(',', '.');
+  else if (DOT_DECIMAL.test(s)) normal = s;
+  else return { ok: false };
+  const value = sign * Number(normal);
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+}
+
+const inputFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
+
+/** A stored value as the grid shows it for editing ("1.734", "12,5", "true"). */
+export function toRaw(value: number | boolean | string | null | undefined, type: ValueType): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'boolean') return value === true ? 'true' : value === false ? 'false' : '';
+  if (typeof value === 'number') return type === 'text' ? String(value) : inputFormat.format(value);
+  return String(value);
+}
+
+/** What is wrong with one typed cell: `error` blocks saving, `warning` is saved and flagged. */
+export type CellIssue =
+  | { level: 'error'; code: 'notNumber' | 'notInteger' | 'notBoolean' | 'tooLong' }
+  | { level: 'warning'; code: 'belowMin'; min: number }
+  | { level: 'warning'; code: 'aboveMax'; max: number }
+  | { level: 'warning'; code: 'negative' }
+  | { level: 'warning'; code: 'percentRange' };
+
+type Checked = Pick<FormIndicator, 'valueType' | 'minValue' | 'maxValue'>;
+
+/** The typed text as the API value (number, boolean, text or null), or the type error. */
+export function toValue(
+  indicator: Pick<FormIndicator, 'valueType'>,
+  raw: string,
+): { ok: true; value: number | boolean | string | null } | { ok: false; code: 'notNumber' | 'notBoolean' } {
+  const type = indicator.valueType;
+  if (type === 'text') return { ok: true, value: raw.trim() === '' ? null : raw.trim() };
+  if (type === 'boolean') {
+    if (raw === '') return { ok: true, value: null };
+    if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
+    return { ok: false, code: 'notBoolean' };
+  }
+  const parsed = parseVietnameseNumber(raw, type === 'percentage');
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, code: 'notNumber' };
+}
+
+/** Checks one cell as the user types it. */
+export function checkCell(indicator: Checked, raw: string): CellIssue | null {
+  const type = indicator.valueType;
+  if (type === 'text') return raw.length > 5000 ? { level: 'error', code: 'tooLong' } : null;
+  const converted = toValue(indicator, raw);
+  if (!converted.ok) return { level: 'error', code: converted.code };
+  const value = converted.value;
+  if (typeof value !== 'number') return null;
+  if (type === 'integer' && !Number.isInteger(value)) return { level: 'error', code: 'notInteger' };
+  const { minValue: min, maxValue: max } = indicator;
+  if (min !== null && value < min) return { level: 'warning', code: 'belowMin', min };
+  if (max !== null && value > max) return { level: 'warning', code: 'aboveMax', max };
+  if (min === null && value < 0) return { level: 'warning', code: 'negative' };
+  if (type === 'percentage' && max === null && value > 100) return { level: 'warning', code: 'percentRange' };
+  return null;
+}
+
+export interface Rule {
+  op: '>=' | '<=' | '>' | '<' | '=';
+  otherIndicatorId: number;
+  otherName: string;
+  message: string | null;
+}
+
+export function holds(op: Rule['op'], a: number, b: number): boolean {
+  switch (op) {
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '=':
+      return a === b;
+  }
+}
+
+/** The rules of each indicator broken by the current totals (both sides must be filled). */
+export function brokenRules(
+  totals: ReadonlyMap<number, number>,
+  rulesOf: ReadonlyMap<number, readonly Rule[]>,
+): Map<number, Rule[]> {
+  const out = new Map<number, Rule[]>();
+  for (const [indicatorId, rules] of rulesOf) {
+    const a = totals.get(indicatorId);
+    if (a === undefined) continue;
+    for (const rule of rules) {
+      const b = totals.get(rule.otherIndicatorId);
+      if (b === undefined || holds(rule.op, a, b)) continue;
+      out.set(indicatorId, [...(out.get(indicatorId) ?? []), rule]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The grid: groups of rows (an indicator, or one location of a de-duplicated indicator) and the
+// typed text of each cell, keyed `${groupId}|${category}` (category '' is the total).
+
+export interface Group {
+  gid: string;
+  indicatorId: number;
+  location: string;
+}
+
+export interface GridState {
+  groups: Group[];
+  cells: Record<string, string>;
+}
+
+export const cellKey = (gid: string, category: string) => `${gid}|${category}`;
+const identity = (indicatorId: number, category: string, location: string) =>
+  `${indicatorId}\u0000${category}\u0000${location}`;
+
+interface ReportLike {
+  indicators: FormIndicator[];
+  values: Array<{ indicatorId: number; category: string; location: string; value: unknown }>;
+}
+
+export const categoriesOf = (ind: Pick<FormIndicator, 'categories'>) => [
+  '',
+  ...(ind.categories ?? []).map((c) => c.code),
+];
+
+/** The grid of a report: one group per indicator, one per location already reported for de-duplicated ones. */
+export function gridFromReport(report: ReportLike): GridState {
+  const groups: Group[] = [];
+  const cells: Record<string, string> = {};
+  const sorted = [...report.indicators].sort((a, b) => a.position - b.position);
+  for (const ind of sorted) {
+    const mine = report.values.filter((v) => v.indicatorId === ind.indicatorId);
+    const locations = [...new Set(mine.map((v) => v.location))];
+    if (!locations.includes('') && (locations.length === 0 || !ind.dedupByLocation)) locations.unshift('');
+    locations.forEach((location, n) => {
+      const gid = `${ind.indicatorId}#${n}`;
+      groups.push({ gid, indicatorId: ind.indicatorId, location });
+      for (const v of mine.filter((x) => x.location === location)) {
+        cells[cellKey(gid, v.category)] = toRaw(v.value as number | boolean | string | null, ind.valueType);
+      }
+    });
+  }
+  return { groups, cells };
+}
+
+/** A new, empty location row group for a de-duplicated indicator. */
+export function addGroup(state: GridState, indicatorId: number): GridState {
+  const taken = state.groups
+    .filter((g) => g.indicatorId === indicatorId)
+    .map((g) => Number(g.gid.split('#')[1] ?? 0));
+  const gid = `${indicatorId}#${Math.max(-1, ...taken) + 1}`;
+  const at = state.groups.findLastIndex((g) => g.indicatorId === indicatorId);
+  const groups = [...state.groups];
+  groups.splice(at + 1, 0, { gid, indicatorId, location: '' });
+  return { ...state, groups };
+}
+
+export function removeGroup(state: GridState, gid: string): GridState {
+  const cells = Object.fromEntries(Object.entries(state.cells).filter(([k]) => !k.startsWith(`${gid}|`)));
+  return { groups: state.groups.filter((g) => g.gid !== gid), cells };
+}
+
+export interface SentValue {
+  indicatorId: number;
+  category: string;
+  location: string;
+  value: number | boolean | string | null;
+}
+
+/**
+ * The values to save: every filled cell, and null for a value the report had that is now
+ * empty (cleared, or its location renamed or removed). `keys[i]` is the cell of `values[i]`
+ * (to put a server error `values[i].value` back under its cell); cells that cannot be sent
+ * (type errors) are listed in `invalid`.
+ */
+export function valuesToSave(
+  state: GridState,
+  indicators: FormIndicator[],
+  before: ReportLike['values'],
+): { values: SentValue[]; keys: Array<string | null>; invalid: string[] } {
+  const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
+  const values: SentValue[] = [];
+  const keys: Array<string | null> = [];
+  const invalid: string[] = [];
+  const sent = new Set<string>();
+  for (const g of state.groups) {
+    const ind = byId.get(g.indicatorId);
+    if (!ind) continue;
+    const location = g.location.trim();
+    for (const category of categoriesOf(ind)) {
+      const key = cellKey(g.gid, category);
+      const raw = state.cells[key] ?? '';
+      if (raw.trim() === '') continue;
+      const issue = checkCell(ind, raw);
+      const converted = toValue(ind, raw);
+      if ((issue && issue.level === 'error') || !converted.ok) {
+        invalid.push(key);
+        continue;
+      }
+      const id = identity(g.indicatorId, category, location);
+      if (sent.has(id)) continue;
+      sent.add(id);
+      values.push({ indicatorId: g.indicatorId, category, location, value: converted.value });
+      keys.push(key);
+    }
+  }
+  for (const v of before) {
+    const id = identity(v.indicatorId, v.category, v.location);
+    if (sent.has(id) || v.value === null) continue;
+    sent.add(id);
+    values.push({ indicatorId: v.indicatorId, category: v.category, location: v.location, value: null });
+    keys.push(null);
+  }
+  return { values, keys, invalid };
+}
+
+/** Per indicator, the filled total (category ''), summed over its locations: what rules compare. */
+export function totalsOf(state: GridState, indicators: FormIndicator[]): Map<number, number> {
+  const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
+  const out = new Map<number, number>();
+  for (const g of state.groups) {
+    const ind = byId.get(g.indicatorId);
+    if (!ind || ind.valueType === 'text' || ind.valueType === 'boolean') continue;
+    const raw = state.cells[cellKey(g.gid, '')] ?? '';
+    const parsed = parseVietnameseNumber(raw, ind.valueType === 'percentage');
+    if (!parsed.ok || parsed.value === null) continue;
+    out.set(g.indicatorId, (out.get(g.indicatorId) ?? 0) + parsed.value);
+  }
+  return out;
+}
+
+/** Required indicators with nothing filled (neither the total nor a category). */
+export function missingRequired(state: GridState, indicators: FormIndicator[]): number[] {
+  return indicators
+    .filter((ind) => ind.required)
+    .filter(
+      (ind) =>
+        !state.groups.some(
+          (g) =>
+            g.indicatorId === ind.indicatorId &&
+            categoriesOf(ind).some((c) => (state.cells[cellKey(g.gid, c)] ?? '').trim() !== ''),
+        ),
+    )
+    .map((ind) => ind.indicatorId);
+}
+
+/** Locations typed twice for one indicator (the second one is the duplicate). */
+export function duplicateLocations(state: GridState): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const g of state.groups) {
+    const id = `${g.indicatorId}\u0000${g.location.trim().toLocaleLowerCase('vi')}`;
+    if (seen.has(id)) dup.add(g.gid);
+    seen.add(id);
+  }
+  return dup;
+}
+
+/** The cell a server issue or value names, found by indicator, category and location. */
+export function cellOf(state: GridState, v: { indicatorId: number; category: string; location: string }) {
+  const g = state.groups.find((x) => x.indicatorId === v.indicatorId && x.location.trim() === v.location);
+  return g ? cellKey(g.gid, v.category) : null;
+}
+
+/**
+ * After a conflict: the latest report's grid with the cells the user changed laid over it
+ * (matched by indicator, location and category; a location only the user has is added), and
+ * the changed cells' keys in the new grid.
+ */
+export function mergeTouched(
+  latest: GridState,
+  mine: GridState,
+  touched: ReadonlySet<string>,
+): { grid: GridState; touched: Set<string> } {
+  let out: GridState = { groups: [...latest.groups], cells: { ...latest.cells } };
+  const keys = new Set<string>();
+  for (const key of touched) {
+    const [gid, category = ''] = key.split('|');
+    const group = mine.groups.find((g) => g.gid === gid);
+    if (!group) continue;
+    let target = out.groups.find(
+      (g) => g.indicatorId === group.indicatorId && g.location.trim() === group.location.trim(),
+    );
+    if (!target) {
+      out = addGroup(out, group.indicatorId);
+      const at = out.groups.findLastIndex((g) => g.indicatorId === group.indicatorId);
+      target = { ...(out.groups[at] as Group), location: group.location };
+      out.groups[at] = target;
+    }
+    const next = cellKey(target.gid, category);
+    out.cells[next] = mine.cells[key] ?? '';
+    keys.add(next);
+  }
+  return { grid: out, touched: keys };
+}
