@@ -90,6 +90,14 @@ const agreementDashboardRoute = createRoute({
   path: '/agreements/$agreementId/dashboard',
   component: lazyRouteComponent(() => import('./features/dashboards/pages.tsx'), 'AgreementDashboardPage'),
 });
+const unitDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units/$unitId/dashboard',
+  component: lazyRouteComponent(
+    () => import('./features/dashboards/UnitDashboardPage.tsx'),
+    'UnitDashboardPage',
+  ),
+});
 const formStatusRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/forms/$formId/status',
@@ -143,6 +151,7 @@ const routeTree = rootRoute.addChildren([
     agreementEditRoute,
     agreementDashboardRoute,
     formStatusRoute,
+    unitDashboardRoute,
     indicatorsRoute,
     reportsRoute,
     reportRoute,

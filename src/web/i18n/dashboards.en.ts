@@ -15,6 +15,9 @@ export const dashboardsEn: typeof dashboardsVi = {
   cardsTitle: 'Indicators — {{scope}} — {{period}}',
   noIndicators: 'No indicator of this agreement is on a report form yet.',
   chartIndicator: 'Indicator shown in the charts',
+  limited:
+    "You see this agreement as a subordinate unit or a unit named on its tasks: only your own units' figures, not the program totals.",
+  scopeMine: 'Figures of your units',
   closedUnit: 'dissolved/merged',
   drill: {
     label: 'Position in the unit tree',
@@ -124,14 +127,18 @@ export const dashboardsEn: typeof dashboardsVi = {
     },
   },
   unit: {
+    work: 'Reports and tasks in {{year}}',
+    awaitingApproval: 'Reports awaiting approval',
+    tasksOpen: 'Open tasks',
     pageTitle: 'Unit dashboard: {{name}}',
-    open: 'Dashboard',
+    open: 'Unit dashboard',
     agreements: "The unit's coordination agreements",
     noAgreements: 'The unit takes part in no agreement with indicators.',
-    reporting: "The unit's reporting status",
     back: 'Back to the unit',
   },
   home: {
+    intro:
+      'The reports and tasks that need you, and the results of the coordination programs you take part in.',
     title: 'To do',
     reportsDue: 'Reports due',
     reportsOverdue: 'Overdue reports',

@@ -14,6 +14,9 @@ export const dashboardsVi = {
   cardsTitle: 'Chỉ tiêu — {{scope}} — {{period}}',
   noIndicators: 'Văn bản này chưa có chỉ tiêu nào gắn với biểu mẫu báo cáo.',
   chartIndicator: 'Chỉ tiêu hiển thị trên biểu đồ',
+  limited:
+    'Bạn xem văn bản này với tư cách đơn vị trực thuộc hoặc đơn vị thực hiện nhiệm vụ: chỉ có số liệu của đơn vị mình, không có tổng của cả chương trình.',
+  scopeMine: 'Số liệu của đơn vị bạn',
   closedUnit: 'đã giải thể/sáp nhập',
   drill: {
     label: 'Vị trí trong cây đơn vị',
@@ -125,14 +128,18 @@ export const dashboardsVi = {
     },
   },
   unit: {
+    work: 'Báo cáo và nhiệm vụ năm {{year}}',
+    awaitingApproval: 'Báo cáo chờ duyệt',
+    tasksOpen: 'Nhiệm vụ đang thực hiện',
     pageTitle: 'Bảng điều khiển đơn vị: {{name}}',
-    open: 'Bảng điều khiển',
+    open: 'Bảng điều khiển của đơn vị',
     agreements: 'Văn bản phối hợp của đơn vị',
     noAgreements: 'Đơn vị chưa tham gia văn bản phối hợp nào có chỉ tiêu.',
-    reporting: 'Tình hình báo cáo của đơn vị',
     back: 'Về trang đơn vị',
   },
   home: {
+    intro:
+      'Các báo cáo, nhiệm vụ cần xử lý và kết quả thực hiện chỉ tiêu của các chương trình phối hợp bạn tham gia.',
     title: 'Việc cần làm',
     reportsDue: 'Báo cáo đến hạn',
     reportsOverdue: 'Báo cáo quá hạn',

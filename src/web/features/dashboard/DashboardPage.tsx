@@ -1,39 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import {
-  IconCalendarEvent,
-  IconFileCertificate,
-  IconMessages,
-  IconReportAnalytics,
-  IconTimeline,
-} from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../auth.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { HomeOverview } from '../dashboards/HomeOverview.tsx';
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
-  const upcoming: Array<[string, ReactNode]> = [
-    [t('nav.agreements'), <IconFileCertificate key="a" size={20} />],
-    [t('nav.plans'), <IconTimeline key="p" size={20} />],
-    [t('nav.reports'), <IconReportAnalytics key="r" size={20} />],
-    [t('nav.meetings'), <IconCalendarEvent key="m" size={20} />],
-    [t('nav.exchange'), <IconMessages key="e" size={20} />],
-  ];
   return (
     <Stack maw={1100}>
       <PageTitle>{t('nav.dashboard')}</PageTitle>
@@ -48,8 +22,9 @@ export function DashboardPage() {
         <Title order={2} size="h3" mb="xs">
           {t('dashboard.welcome', { name: me.user.fullName })}
         </Title>
-        <Text c="dimmed">{t('dashboard.intro')}</Text>
+        <Text c="dimmed">{t('dashboards.home.intro')}</Text>
       </Card>
+      <HomeOverview />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">
@@ -87,25 +62,6 @@ export function DashboardPage() {
             </List>
           )}
         </Card>
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }}>
-        {upcoming.map(([label, icon]) => (
-          <Card key={label} withBorder padding="md">
-            <Group gap="sm" wrap="nowrap">
-              <ThemeIcon variant="light" size="lg" color="gray" aria-hidden>
-                {icon}
-              </ThemeIcon>
-              <div>
-                <Text size="sm" fw={500}>
-                  {label}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t('nav.comingSoon')}
-                </Text>
-              </div>
-            </Group>
-          </Card>
-        ))}
       </SimpleGrid>
     </Stack>
   );

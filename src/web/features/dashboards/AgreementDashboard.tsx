@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { periodLabel } from '../../../contracts/periods.ts';
 import { currentLocale } from '../../format.ts';
-import { ByUnitChart, ClosedBadge, type DrillUnit } from './ByUnitChart.tsx';
+import { ByUnitChart, type DrillUnit } from './ByUnitChart.tsx';
 import { IndicatorCard } from './IndicatorCard.tsx';
 import { agreementYears, defaultYear, drillView } from './model.ts';
 import { OverdueWork } from './OverdueWork.tsx';
@@ -26,22 +26,7 @@ import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { type RollupParams, rollupXlsxHref, useRollup } from './queries.ts';
 import { TargetsChart } from './TargetsChart.tsx';
 import { TrendChart } from './TrendChart.tsx';
-
-/** "Sample data" notice: generated example figures are never mistaken for reported ones. */
-export function SampleNotice() {
-  const { t } = useTranslation();
-  return (
-    <Alert
-      color="yellow"
-      variant="light"
-      icon={<IconFlask size={18} aria-hidden />}
-      title={t('dashboards.sample.title')}
-      data-testid="sample-notice"
-    >
-      {t('dashboards.sample.body')}
-    </Alert>
-  );
-}
+import { ClosedBadge, SampleNotice } from './widgets.tsx';
 
 /**
  * The dashboard of an agreement: indicator cards, target vs actual, trend and by-unit charts
@@ -66,7 +51,12 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
 
   const label = period === WHOLE_YEAR ? periodLabel(String(year), locale) : periodLabel(period, locale);
   const scopeLabel = current ? current.name : t('dashboards.wholeAgreement');
-  const { values, children } = drillView(data?.nodes ?? [], data?.totals ?? [], current?.id);
+  const { values, children } = drillView(
+    data?.nodes ?? [],
+    data?.totals ?? [],
+    current?.id,
+    data?.limited ?? false,
+  );
   const valueMap = new Map(values.map((v) => [v.indicatorId, v]));
   const numeric = (data?.indicators ?? []).filter((i) => i.valueType !== 'text' && i.valueType !== 'boolean');
   const chartIndicator = numeric.find((i) => i.indicatorId === chartIndicatorId) ?? numeric[0];
@@ -129,6 +119,11 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
       </nav>
 
       {data?.sample && <SampleNotice />}
+      {data?.limited && (
+        <Alert color="blue" variant="light">
+          {t('dashboards.limited')}
+        </Alert>
+      )}
       {error && (
         <Alert color="red" title={t('common.error')}>
           {error.message}

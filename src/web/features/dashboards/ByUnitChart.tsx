@@ -1,20 +1,12 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ChartPanel } from './ChartPanel.tsx';
 import { fmtValue } from './format.ts';
 import type { RollupIndicator, RollupNode, RollupValue } from './queries.ts';
+import { ClosedBadge } from './widgets.tsx';
 
 export type DrillUnit = RollupNode['unit'];
-
-export function ClosedBadge() {
-  const { t } = useTranslation();
-  return (
-    <Badge variant="light" color="gray" size="sm" data-testid="closed-badge">
-      {t('dashboards.closedUnit')}
-    </Badge>
-  );
-}
 
 const unitLabel = (u: DrillUnit) => u.shortName ?? u.name;
 const figureOf = (values: RollupValue[], indicatorId: number) =>

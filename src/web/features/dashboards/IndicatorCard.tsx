@@ -12,10 +12,12 @@ export function IndicatorCard({
   indicator,
   value,
   periodLabel,
+  headingOrder = 3,
 }: {
-  indicator: RollupIndicator;
-  value: RollupValue | undefined;
+  indicator: Pick<RollupIndicator, 'code' | 'name' | 'uom'> & { valueType?: string };
+  value: Omit<RollupValue, 'indicatorId'> | undefined;
   periodLabel: string;
+  headingOrder?: 3 | 4;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -38,7 +40,7 @@ export function IndicatorCard({
           <Text size="xs" c="dimmed">
             {indicator.code}
           </Text>
-          <Title order={3} size="h6" id={titleId} lh={1.3}>
+          <Title order={headingOrder} size="h6" id={titleId} lh={1.3}>
             {indicator.name}
           </Title>
         </Stack>

@@ -32,20 +32,27 @@ export function agreementYears(
 
 /**
  * What the dashboard shows at a point of the drill-down: the figures of the selected node (the
- * agreement's totals at the top) and the nodes one level below it.
+ * agreement's totals at the top) and the nodes one level below it. A `limited` viewer (a
+ * subordinate unit) has no agreement totals: at the top, a single own unit stands for the whole.
  */
 export function drillView(
   nodes: RollupNode[],
   totals: RollupValue[],
   currentId: number | undefined,
+  limited = false,
 ): { values: RollupValue[]; children: RollupNode[]; found: boolean } {
   if (currentId === undefined) {
     const ids = new Set(nodes.map((n) => n.unit.id));
-    return {
-      values: totals,
-      children: nodes.filter((n) => n.unit.parentId === null || !ids.has(n.unit.parentId)),
-      found: true,
-    };
+    const roots = nodes.filter((n) => n.unit.parentId === null || !ids.has(n.unit.parentId));
+    const only = roots.length === 1 ? roots[0] : undefined;
+    if (limited && only) {
+      return {
+        values: only.values,
+        children: nodes.filter((n) => n.unit.parentId === only.unit.id),
+        found: true,
+      };
+    }
+    return { values: limited ? [] : totals, children: roots, found: true };
   }
   const node = nodes.find((n) => n.unit.id === currentId);
   return {

@@ -54,12 +54,11 @@ describe('years offered', () => {
   });
 });
 
-const unit = (id: number, parentId: number | null, closed = false) => ({
-  id,
-  name: `Đơn vị ${id}`,
-  shortName: null,
-  parentId,
-  closed,
+const node = (id: number, parentId: number | null, v: number, closed = false): RollupNode => ({
+  unit: { id, name: `Đơn vị ${id}`, shortName: null, parentId, closed },
+  depth: 0,
+  hasChildren: false,
+  values: [value(7, v)],
 });
 const value = (indicatorId: number, v: number) => ({
   indicatorId,
@@ -73,11 +72,11 @@ const value = (indicatorId: number, v: number) => ({
 describe('drill-down of the roll-up tree', () => {
   // Two parties (1, 2); party 1 has posts 3 and 4; post 4 has a team 5.
   const nodes: RollupNode[] = [
-    { unit: unit(1, 100), values: [value(7, 30)] },
-    { unit: unit(2, null), values: [value(7, 5)] },
-    { unit: unit(3, 1), values: [value(7, 10)] },
-    { unit: unit(4, 1, true), values: [value(7, 20)] },
-    { unit: unit(5, 4), values: [value(7, 20)] },
+    node(1, 100, 30),
+    node(2, null, 5),
+    node(3, 1, 10),
+    node(4, 1, 20, true),
+    node(5, 4, 20),
   ];
   const totals = [value(7, 35)];
 
@@ -95,6 +94,18 @@ describe('drill-down of the roll-up tree', () => {
     expect(post.values).toEqual([value(7, 10)]);
     expect(post.children).toEqual([]);
     expect(drillView(nodes, totals, 99)).toEqual({ values: [], children: [], found: false });
+  });
+
+  it('gives a limited viewer (no agreement totals) the figures of their single unit at the top', () => {
+    const own = [node(3, 1, 10), node(6, 3, 4)];
+    expect(drillView(own, [], undefined, true)).toEqual({
+      values: [value(7, 10)],
+      children: [node(6, 3, 4)],
+      found: true,
+    });
+    const v = drillView(nodes, totals, undefined, true);
+    expect(v.values).toEqual([]);
+    expect(v.children.map((n) => n.unit.id)).toEqual([1, 2]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { FormOut, matrixSchema, RollupOut, trendSchema } from '../../../contracts/reports.ts';
+import type { UnitDashboard, UserDashboard } from '../../../contracts/rollup.ts';
 import type { Task } from '../../../contracts/tasks.ts';
 import { api, withQuery } from '../../api.ts';
 
@@ -104,5 +105,21 @@ export function useOverdueTasks(agreementId: number) {
         status: 'overdue',
         limit: 50,
       }),
+  });
+}
+
+/** The signed-in user's overview: report chores, approvals, overdue tasks, headline figures. */
+export function useHomeDashboard(year?: number) {
+  return useQuery({
+    queryKey: [...dashKeys.home, year ?? null],
+    queryFn: () => api.get<UserDashboard>('/api/dashboard', { year }),
+  });
+}
+
+export function useUnitDashboard(unitId: number, year: number) {
+  return useQuery({
+    queryKey: dashKeys.unit(unitId, year),
+    queryFn: () => api.get<UnitDashboard>(`/api/units/${unitId}/dashboard`, { year }),
+    placeholderData: keepPreviousData,
   });
 }

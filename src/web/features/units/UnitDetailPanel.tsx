@@ -136,6 +136,9 @@ function DetailCard({
                 {t('units.active')}
               </Badge>
             )}
+            <AnchorLink to="/units/$unitId/dashboard" params={{ unitId: String(unit.id) }} size="sm">
+              {t('dashboards.unit.open')}
+            </AnchorLink>
           </Group>
         </div>
         {(a.createChild || a.update || a.move || a.close || a.delete) && (
