@@ -1,15 +1,24 @@
 // PhốiHợp benchmark: cold start on PGlite, throughput/latency of the API on PGlite and
 // PostgreSQL against a bare Fastify route (issue 2), and "my unit's tasks" + search on a
-// generated PostgreSQL dataset (issue 3, bench/tasks.ts). `npm run bench` (see bench/README.md).
+// generated PostgreSQL dataset (issue 3, bench/tasks.ts), and indicators, roll-up and Excel import
+// at national scale (issue 4, bench/indicators.ts). `npm run bench` (see bench/README.md).
 //   BENCH_DURATION=10   measured seconds per load run
-//   --only=pglite|postgres|tasks   one part only, or several: --only=postgres,tasks
+//   --only=pglite|postgres|tasks|indicators   one part only, or several: --only=postgres,tasks
 //                       (cold start runs with pglite)
 //   --quick             3 s load runs, 1 cold-start repetition (smoke test)
-//   --keep-db           keep the issue-3 dataset database afterwards (prints its URL)
+//   --keep-db           keep the issue-3/issue-4 dataset databases afterwards (prints their URLs)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  INDICATORS_CONNECTIONS,
+  INDICATORS_TARGET,
+  type IndicatorsBenchResult,
+  indicatorsSummary,
+  printIndicatorsTables,
+  runIndicatorsBench,
+} from './indicators.ts';
 import { type LoadResult, measure } from './lib/load.ts';
 import { createBenchDatabase, dropBenchDatabase, postgresAvailable } from './lib/pg.ts';
 import { fmt, median, min, printTable, type Target, target, verdict, writeJson } from './lib/report.ts';
@@ -24,8 +33,8 @@ import {
 } from './tasks.ts';
 
 type Engine = 'pglite' | 'postgres';
-type Part = Engine | 'tasks';
-const PARTS: Part[] = ['pglite', 'postgres', 'tasks'];
+type Part = Engine | 'tasks' | 'indicators';
+const PARTS: Part[] = ['pglite', 'postgres', 'tasks', 'indicators'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -53,11 +62,13 @@ const SERVER = 'src/cli/main.ts';
 const DEMO_PASSWORD = 'Bench-MatKhau-2025!';
 const BENCH_DB = `phoihop_bench_${process.pid}`;
 const TASKS_DB = `phoihop_bench_tasks_${process.pid}`;
+const INDICATORS_DB = `phoihop_bench_indicators_${process.pid}`;
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 
 const tmpRoot = mkdtempSync(join(tmpdir(), 'phoihop-bench-'));
 let benchDbCreated = false;
 let tasksDbCreated = false;
+let indicatorsDbCreated = false;
 
 function serverEnv(engine: Engine, dataDir: string, databaseUrl?: string) {
   return {
@@ -76,7 +87,11 @@ async function cleanup(): Promise<void> {
   cleaned = true;
   await stopAll();
   rmSync(tmpRoot, { recursive: true, force: true });
-  const drop = [...(benchDbCreated ? [BENCH_DB] : []), ...(tasksDbCreated && !keepDb ? [TASKS_DB] : [])];
+  const drop = [
+    ...(benchDbCreated ? [BENCH_DB] : []),
+    ...(tasksDbCreated && !keepDb ? [TASKS_DB] : []),
+    ...(indicatorsDbCreated && !keepDb ? [INDICATORS_DB] : []),
+  ];
   for (const name of drop) {
     try {
       await dropBenchDatabase(name);
@@ -214,7 +229,7 @@ async function main() {
   console.log(
     `PhốiHợp bench — node ${env.node}, ${env.cpus} × ${env.cpuModel}, commit ${env.commit ?? '?'}` +
       `\nparts: ${[...parts].join(', ')}; load: ${warmup} s warm-up + ${duration} s measured${quick ? ' (quick)' : ''},` +
-      ` ${CONNECTIONS} connections (issue 3: ${TASKS_CONNECTIONS})`,
+      ` ${CONNECTIONS} connections (issue 3: ${TASKS_CONNECTIONS}, issue 4: ${INDICATORS_CONNECTIONS})`,
   );
 
   if (env.loadAvgAtStart > env.cpus)
@@ -222,7 +237,10 @@ async function main() {
       `⚠ load average ${fmt(env.loadAvgAtStart, 1)} on ${env.cpus} cores: other processes compete for CPU, figures will be low`,
     );
 
-  if ((engines.includes('postgres') || parts.has('tasks')) && !(await postgresAvailable())) {
+  if (
+    (engines.includes('postgres') || parts.has('tasks') || parts.has('indicators')) &&
+    !(await postgresAvailable())
+  ) {
     throw new Error(
       'PostgreSQL is not reachable (BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)',
     );
@@ -257,6 +275,25 @@ async function main() {
     if (keepDb)
       console.log(
         `  --keep-db: ${databaseUrl} kept (accounts' password ${DEMO_PASSWORD}); dropdb ${TASKS_DB}`,
+      );
+  }
+
+  // 4. Issue 4: indicators, roll-up and Excel import on a generated national dataset.
+  let indicators: IndicatorsBenchResult | null = null;
+  if (parts.has('indicators')) {
+    const databaseUrl = await createBenchDatabase(INDICATORS_DB);
+    indicatorsDbCreated = true;
+    indicators = await runIndicatorsBench({
+      databaseUrl,
+      tmpDir: tmpRoot,
+      password: DEMO_PASSWORD,
+      duration,
+      warmup,
+      quick,
+    });
+    if (keepDb)
+      console.log(
+        `  --keep-db: ${databaseUrl} kept (bench.quantri's password ${DEMO_PASSWORD}); dropdb ${INDICATORS_DB}`,
       );
   }
 
@@ -348,11 +385,18 @@ async function main() {
     printTasksTable(tasks.rows, duration, warmup);
     summary.push(...tasksSummary(tasks.rows));
   }
+  if (indicators) {
+    printIndicatorsTables(indicators, duration, warmup);
+    summary.push(...indicatorsSummary(indicators));
+  }
   const failed = [
     ...rows.filter((r) => r.result.errors > 0 || r.result.non2xx > 0).map((r) => `${r.engine} ${r.route}`),
     ...(tasks?.rows ?? [])
       .filter((r) => r.result.errors > 0 || r.result.non2xx > 0)
       .map((r) => `${r.user} ${r.route}`),
+    ...(indicators?.rows ?? [])
+      .filter((r) => r.result.errors > 0 || r.result.non2xx > 0)
+      .map((r) => `${r.engine} ${r.route}`),
   ];
 
   printTable(
@@ -376,11 +420,12 @@ async function main() {
       engines,
       connections: CONNECTIONS,
       tasksConnections: TASKS_CONNECTIONS,
+      indicatorsConnections: INDICATORS_CONNECTIONS,
       durationS: duration,
       warmupS: warmup,
       repetitions,
     },
-    targets: { ...TARGET, ...TASKS_TARGET },
+    targets: { ...TARGET, ...TASKS_TARGET, ...INDICATORS_TARGET },
     coldStart: cold && {
       fresh: { runsMs: cold.freshMs, minMs: min(cold.freshMs), medianMs: median(cold.freshMs) },
       warm: { runsMs: cold.warmMs, minMs: min(cold.warmMs), medianMs: median(cold.warmMs) },
@@ -405,6 +450,24 @@ async function main() {
         ...r.result,
         target: r.target,
       })),
+    },
+    indicators: indicators && {
+      connections: INDICATORS_CONNECTIONS,
+      dataset: indicators.dataset,
+      provinceDataset: indicators.provinceDataset,
+      valueYearsCheck: indicators.valueYears,
+      serverStartMs: indicators.serverStartMs,
+      scenario: indicators.scenario,
+      load: indicators.rows.map((r) => ({
+        engine: r.engine,
+        what: r.what,
+        route: r.route,
+        ...r.result,
+        target: r.target,
+      })),
+      naive: indicators.comparisons,
+      import: indicators.import,
+      missing: indicators.missing,
     },
     summary,
   });
