@@ -51,16 +51,14 @@ export async function buildIndicator(
     })
     .returning();
   if (rules?.length) {
-    await db
-      .insert(indicatorRules)
-      .values(
-        rules.map((r) => ({
-          indicatorId: row!.id,
-          op: r.op,
-          otherIndicatorId: r.otherIndicatorId,
-          message: r.message ?? null,
-        })),
-      );
+    await db.insert(indicatorRules).values(
+      rules.map((r) => ({
+        indicatorId: row!.id,
+        op: r.op,
+        otherIndicatorId: r.otherIndicatorId,
+        message: r.message ?? null,
+      })),
+    );
   }
   return row!;
 }

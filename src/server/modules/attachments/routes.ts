@@ -107,6 +107,19 @@ export const attachmentRoutes =
           ),
     );
 
+    app.post(
+      '/api/reports/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: uploadSummary('báo cáo định kỳ (cán bộ đơn vị báo cáo, khi báo cáo còn sửa được)'),
+          params: idParams,
+          response: { 201: attachmentSchema },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await upload(req, { type: 'report', id: req.params.id })),
+    );
+
     app.get(
       '/api/agreements/:id/attachments',
       {

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
+import { reportForAttachment } from '../reports/service.ts';
 import { getTask } from '../tasks/service.ts';
 import { acceptedMimeType } from './fileType.ts';
 import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, writeTemp } from './storage.ts';
@@ -15,7 +16,8 @@ import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, wr
 /** What a file is attached to. */
 export type Owner =
   | { type: 'agreement'; id: number }
-  | { type: 'task_update'; taskId: number; updateId: number };
+  | { type: 'task_update'; taskId: number; updateId: number }
+  | { type: 'report'; id: number };
 
 type Row = typeof attachments.$inferSelect;
 
@@ -26,6 +28,12 @@ async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
     if (!a.abilities.attach) throw forbidden();
     return { ownerId: owner.id, scopeUnitId: a.row.ownerUnitId };
   }
+  if (owner.type === 'report') {
+    const r = await reportForAttachment(db, actor, owner.id);
+    assertReportOpen(r.status);
+    if (!r.attach) throw forbidden();
+    return { ownerId: r.id, scopeUnitId: r.unitId };
+  }
   const task = await getTask(db, actor, owner.taskId);
   const [update] = await db
     .select({ id: taskUpdates.id })
@@ -34,6 +42,12 @@ async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
   if (!update) throw notFound();
   if (!task.abilities.postUpdate) throw forbidden();
   return { ownerId: update.id, scopeUnitId: task.lead.id };
+}
+
+/** Evidence of an approved report is locked with it; a submitted one waits for its decision. */
+function assertReportOpen(status: string) {
+  if (status === 'approved') throw new AppError('REPORT_LOCKED');
+  if (status === 'submitted') throw new AppError('REPORT_WRONG_STATE');
 }
 
 /** Fails early (before the upload is read) when the actor may not attach here. */
@@ -76,8 +90,8 @@ export async function storeAttachment(
       if (!row) throw new AppError('INTERNAL');
       await recordAudit(tx, {
         action: 'attachment.create',
-        entityType: owner.type === 'agreement' ? 'agreement' : 'task',
-        entityId: owner.type === 'agreement' ? owner.id : owner.taskId,
+        entityType: owner.type === 'task_update' ? 'task' : owner.type,
+        entityId: owner.type === 'task_update' ? owner.taskId : owner.id,
         scopeUnitId,
         after: row,
       });
@@ -139,6 +153,18 @@ async function loadVisible(db: Queryable, actor: Actor, id: number) {
       scopeUnitId: a.row.ownerUnitId,
       entityType: 'agreement',
       entityId: row.ownerId,
+      reportStatus: null,
+    };
+  }
+  if (row.ownerType === 'report') {
+    const r = await reportForAttachment(db, actor, row.ownerId);
+    return {
+      row,
+      keeperPath: r.unitPath,
+      scopeUnitId: r.unitId,
+      entityType: 'report',
+      entityId: r.id,
+      reportStatus: r.status as string | null,
     };
   }
   const [update] = await db
@@ -154,6 +180,7 @@ async function loadVisible(db: Queryable, actor: Actor, id: number) {
     scopeUnitId: task.lead.id,
     entityType: 'task',
     entityId: update.taskId,
+    reportStatus: null,
   };
 }
 
@@ -168,7 +195,12 @@ export async function openAttachment(db: Queryable, root: string, actor: Actor, 
 /** Deletes by the uploader or an officer of the keeping unit; the file goes after the commit. */
 export async function deleteAttachment(db: Db, root: string, actor: Actor, id: number): Promise<void> {
   const row = await db.transaction(async (tx) => {
-    const { row, keeperPath, scopeUnitId, entityType, entityId } = await loadVisible(tx, actor, id);
+    const { row, keeperPath, scopeUnitId, entityType, entityId, reportStatus } = await loadVisible(
+      tx,
+      actor,
+      id,
+    );
+    if (reportStatus !== null) assertReportOpen(reportStatus);
     const uploader = row.createdById !== null && row.createdById === actor.userId;
     if (!uploader && !atLeast(roleOn(actor, keeperPath), 'officer')) throw forbidden();
     await tx.delete(attachments).where(eq(attachments.id, id));
