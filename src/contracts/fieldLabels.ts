@@ -67,6 +67,22 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   year: { vi: 'Năm', en: 'Year' },
   value: { vi: 'Giá trị', en: 'Value' },
   targets: { vi: 'Chỉ tiêu kế hoạch', en: 'Targets' },
+  formId: { vi: 'Biểu mẫu báo cáo', en: 'Report form' },
+  period: { vi: 'Kỳ báo cáo', en: 'Reporting period' },
+  frequency: { vi: 'Kỳ báo cáo', en: 'Frequency' },
+  deadlineDay: { vi: 'Ngày hạn nộp', en: 'Deadline day' },
+  deadlineMonthOffset: { vi: 'Số tháng sau kỳ', en: 'Months after the period' },
+  narrativeSections: { vi: 'Các phần thuyết minh', en: 'Narrative sections' },
+  narrative: { vi: 'Thuyết minh', en: 'Narrative' },
+  approvalChain: { vi: 'Quy trình duyệt', en: 'Approval chain' },
+  allowSelfApproval: { vi: 'Cho phép tự duyệt', en: 'Allow self-approval' },
+  indicators: { vi: 'Chỉ tiêu', en: 'Indicators' },
+  unitIds: { vi: 'Đơn vị báo cáo', en: 'Reporting units' },
+  values: { vi: 'Số liệu', en: 'Values' },
+  category: { vi: 'Nhóm phân tổ', en: 'Category' },
+  location: { vi: 'Địa bàn', en: 'Location' },
+  comment: { vi: 'Ý kiến', en: 'Comment' },
+  items: { vi: 'Danh sách báo cáo', en: 'Items' },
 };
 
 /** Label of the last named segment of a path such as `grants.0.unitId`. */

@@ -212,10 +212,12 @@ describe('the approval cycle', () => {
     );
     // The post's officer cannot decide; the command's leader returns, and must say why.
     expectError(await officer.post(`/api/reports/${r.id}/approve`, { version: r.version }), 'FORBIDDEN');
-    expectError(
-      await commandLeader.post(`/api/reports/${r.id}/return`, { version: r.version }),
+    const noComment = expectError(
+      await commandLeader.post(`/api/reports/${r.id}/return`, { version: r.version, comment: '  ' }),
       'VALIDATION_FAILED',
     );
+    expect(paths(noComment)).toEqual(['comment']);
+    expect(noComment.fields?.[0]?.message.startsWith('Ý kiến')).toBe(true);
     const seen = (await commandLeader.get(`/api/reports/${r.id}`)).json();
     expect(seen.abilities).toMatchObject({ approve: true, return: true, edit: false });
     res = await commandLeader.post(`/api/reports/${r.id}/return`, {
