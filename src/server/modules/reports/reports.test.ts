@@ -169,6 +169,12 @@ describe('opening a report', () => {
     const late = expectError(await open(officer, '2026-Q1'), 'VALIDATION_FAILED');
     expect(paths(late)).toEqual(['period']);
     expect(late.fields?.[0]?.message).toContain('31/12/2025');
+    // A form the actor cannot see is not there.
+    const hidden = expectError(
+      await outsider.post('/api/reports', { formId, unitId: other.id, period: '2024-Q2' }),
+      'VALIDATION_FAILED',
+    );
+    expect(paths(hidden)).toEqual(['formId']);
     // Only an officer of the unit opens its draft.
     expectError(
       await siblingOfficer.post('/api/reports', { formId, unitId: post.id, period: '2024-Q3' }),
@@ -675,6 +681,12 @@ describe('the tree of the period', () => {
       unitIds: [mover.id],
       approvalChain: [command.id],
     });
+    const openFor = async (period: string) => {
+      const res = await moverOfficer.post('/api/reports', { formId: form.id, unitId: mover.id, period });
+      expect(res.statusCode).toBe(201);
+      return res.json().id as number;
+    };
+    const q1 = await openFor('2024-Q1');
     // Moved under the ethnic board from 1 July 2024 (mid-year).
     const moved = await admin.post(`/api/units/${mover.id}/move`, {
       parentId: ethnic.id,
@@ -682,23 +694,30 @@ describe('the tree of the period', () => {
       version: 1,
     });
     expect(moved.statusCode).toBe(200);
-    const q2 = (
-      await moverOfficer.post('/api/reports', { formId: form.id, unitId: mover.id, period: '2024-Q2' })
-    ).json();
-    const q3 = (
-      await moverOfficer.post('/api/reports', { formId: form.id, unitId: mover.id, period: '2024-Q3' })
-    ).json();
+    const q2 = await openFor('2024-Q2');
+    const q3 = await openFor('2024-Q3');
     const rows = await t.db
       .select({ id: reports.id, unitPath: reports.unitPath })
       .from(reports)
       .where(eq(reports.formId, form.id))
       .orderBy(asc(reports.periodKey));
+    const before = `${command.path}${mover.id}/`;
     expect(rows).toEqual([
-      { id: q2.id, unitPath: `${command.path}${mover.id}/` },
-      { id: q3.id, unitPath: `/${ethnic.id}/${mover.id}/` },
+      // Opened before the move: unchanged by it.
+      { id: q1, unitPath: before },
+      // Opened after the move, for a period that ended before it: the tree of its time.
+      { id: q2, unitPath: before },
+      { id: q3, unitPath: `/${ethnic.id}/${mover.id}/` },
     ]);
-    // A report created before the move keeps its stored path too.
-    expect(rows[0]!.unitPath.startsWith(command.path)).toBe(true);
+    // Dissolved at the end of September: no report for a later period.
+    const closed = await admin.post(`/api/units/${mover.id}/close`, { validTo: '2024-09-30', version: 2 });
+    expect(closed.statusCode).toBe(200);
+    const late = expectError(
+      await moverOfficer.post('/api/reports', { formId: form.id, unitId: mover.id, period: '2024-Q4' }),
+      'VALIDATION_FAILED',
+    );
+    expect(paths(late)).toEqual(['period']);
+    expect(late.fields?.[0]?.message).toContain('30/09/2024');
   });
 });
 

@@ -29,7 +29,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { todayInVietnam } from '../../lib/time.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshValueYears } from '../rollup/store.ts';
-import { agreementWindow, loadFormIndicators, loadRules, periodInWindow } from './forms.ts';
+import { agreementWindow, formVisible, loadFormIndicators, loadRules, periodInWindow } from './forms.ts';
 import { isSelfApproval, officerOn, type ReportForPolicy, reportAbilities, reportVisible } from './policy.ts';
 import { checkValues, decodeValue, type ValueIn, writeValues } from './values.ts';
 
@@ -297,7 +297,12 @@ export async function openReport(
       .select({ form: reportForms, agreement: agreements })
       .from(reportForms)
       .innerJoin(agreements, eq(agreements.id, reportForms.agreementId))
-      .where(eq(reportForms.id, body.formId));
+      .where(
+        and(
+          eq(reportForms.id, body.formId),
+          formVisible(actor, sql`${reportForms.id}`, sql`${reportForms.agreementId}`),
+        ),
+      );
     if (!found) throw invalidField('formId', 'Không tìm thấy biểu mẫu báo cáo.');
     const { form, agreement } = found;
     const [existing] = await tx
@@ -309,7 +314,7 @@ export async function openReport(
     if (existing) return { id: existing.id, created: false };
 
     const [unit] = await tx
-      .select({ id: units.id, path: units.path, name: units.name })
+      .select({ id: units.id, path: units.path, name: units.name, validTo: units.validTo })
       .from(units)
       .innerJoin(
         reportFormUnits,
@@ -337,6 +342,12 @@ export async function openReport(
       throw invalidField(
         'period',
         `${period.label} nằm ngoài thời gian hiệu lực của văn bản (${rangeVi(window)}).`,
+      );
+    }
+    if (unit.validTo !== null && unit.validTo < period.start) {
+      throw invalidField(
+        'period',
+        `${unit.name} đã giải thể/sáp nhập từ ngày ${dmy(unit.validTo)}, không báo cáo cho kỳ ${period.label}.`,
       );
     }
     const unitPath = await unitPathAt(tx, unit.id, period.end);
