@@ -1,5 +1,11 @@
 import type { Aggregation, RuleOp, ValueType } from '../../../contracts/indicators.ts';
-import { deadlineOf, type PeriodKind, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
+import {
+  deadlineOf,
+  type PeriodKind,
+  parsePeriod,
+  periodKeyOf,
+  periodsBetween,
+} from '../../../contracts/periods.ts';
 import { DEFAULT_NARRATIVE_SECTIONS, type ReportStatus } from '../../../contracts/reports.ts';
 
 // Demo indicators and reports (issue 4, item 9). Three kinds of record, kept apart:
@@ -738,91 +744,110 @@ const addDays = (date: string, days: number) => {
 /**
  * The generated quarterly reports of the Lào Cai posts for 2024: Q1–Q2 approved everywhere,
  * then one post each left submitted, returned with a comment, in draft, and missing (overdue),
- * so the reporting-status matrix shows every state. Stock figures drift a little around the
+ * plus a draft of the quarter containing `today` (the seeding date), so the reporting-status
+ * matrices show every state. Deterministic for a given `today`. Stock figures drift a little around the
  * post's share of seed 001's 2023 figures; flows (tip-offs, sessions) vary per quarter; the
  * cross-field rules hold (members ≥ teams, households ≥ officers and ≥ teams).
  */
-export function sampleReports(): DemoReport[] {
+export function sampleReports(today: string): DemoReport[] {
   const rnd = prng(SAMPLE_SEED);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const form = DEMO_FORMS.find((f) => f.key === 'lca-quy-don')!;
   const out: DemoReport[] = [];
-  for (const post of SAMPLE_POSTS) {
+  const make = (
+    post: (typeof SAMPLE_POSTS)[number],
+    q: number,
+    period: string,
+    state: ReportStatus,
+    savedOn?: string,
+  ) => {
     const base = (code: (typeof SEED_001_CODES)[number]) => SEED_001_FIGURES[code] * post.share;
+    const drift = () => 0.96 + 0.02 * q + rnd() * 0.03;
+    const officers = Math.max(1, Math.round(base('CAN_BO_PHU_TRACH_HO') * drift()));
+    const households = Math.max(officers, Math.round(base('HO_DUOC_GIUP_DO') * drift()));
+    const borderTeams = Math.max(1, Math.round(base('TO_TU_QUAN_DUONG_BIEN') * drift()));
+    const borderHouseholds = Math.max(borderTeams, Math.round(base('HO_TU_QUAN_DUONG_BIEN') * drift()));
+    const securityTeams = Math.max(1, Math.round(base('TO_TU_QUAN_ANTT') * drift()));
+    // The returned report: members fell by a fifth since last quarter — the leader asks why.
+    const membersFactor = state === 'returned' ? 0.8 : 1;
+    const members = Math.max(
+      securityTeams,
+      Math.round(base('THANH_VIEN_TU_QUAN_ANTT') * drift() * membersFactor),
+    );
+    const tips = Math.round((base('NGUON_TIN') / 4) * (0.6 + rnd() * 0.8));
+    const conferences = rnd() < 0.15 ? 1 : 0;
+    const sessions = int(3, 8);
+    const attendance = sessions * int(30, 70);
+    const prestigious = post.prestigious + int(0, 2);
+    let values: DemoReport['values'] = [
+      { code: 'CAN_BO_PHU_TRACH_HO', value: officers },
+      { code: 'HO_DUOC_GIUP_DO', value: households },
+      { code: 'TO_TU_QUAN_DUONG_BIEN', value: borderTeams },
+      { code: 'HO_TU_QUAN_DUONG_BIEN', value: borderHouseholds },
+      { code: 'TO_TU_QUAN_ANTT', value: securityTeams },
+      { code: 'THANH_VIEN_TU_QUAN_ANTT', value: members },
+      { code: 'NGUON_TIN', value: tips },
+      { code: 'HOI_NGHI_TIM_HIEU_PHAP_LUAT', value: conferences },
+      { code: 'BUOI_TUYEN_TRUYEN', value: sessions },
+      { code: 'LUOT_NGUOI_TUYEN_TRUYEN', value: attendance },
+      { code: 'NGUOI_CO_UY_TIN', value: prestigious },
+    ];
+    // A draft is half filled in.
+    if (state === 'draft') values = values.slice(0, 4);
+    const due = deadlineOf(period, { day: form.deadlineDay, monthOffset: form.deadlineMonthOffset })!;
+    const label = parsePeriod(period)!.label;
+    const narrative = {
+      ket_qua: `${SAMPLE_NOTE} ${label}: duy trì ${officers} cán bộ, đảng viên phụ trách ${households} hộ; củng cố ${borderTeams} tổ tự quản đường biên, mốc giới và ${securityTeams} tổ tự quản an ninh trật tự; tổ chức ${sessions} buổi tuyên truyền; Nhân dân cung cấp ${tips} nguồn tin.`,
+    };
+    // Most reports come in a few days before the deadline; one (Cửa khẩu, Q2) three days late.
+    const late = post.unit === 'dbp-ckqt-lca' && q === 1;
+    const submitted = addDays(due, late ? 3 : -int(1, 6));
+    const by = post.officer;
+    const events: DemoEvent[] = [];
+    if (state === 'draft') {
+      // A draft of a past quarter was last saved after its deadline and never sent.
+      const saved = savedOn ?? addDays(due, 5);
+      events.push({ action: 'save', by, unit: post.unit, at: at(saved, int(8, 11), int(0, 59)) });
+    } else {
+      events.push({ action: 'submit', by, unit: post.unit, at: at(submitted, int(8, 16), int(0, 59)) });
+      const decided = at(addDays(submitted, int(1, 4)), int(8, 16), int(0, 59));
+      if (state === 'approved') events.push({ action: 'approve', by: LEADER, unit: 'bdbp-lca', at: decided });
+      if (state === 'returned')
+        events.push({
+          action: 'return',
+          by: LEADER,
+          unit: 'bdbp-lca',
+          at: decided,
+          comment:
+            'Số thành viên tổ tự quản an ninh trật tự giảm khoảng một phần năm so với quý III; đề nghị đồn rà soát, giải thích và gửi lại.',
+        });
+    }
+    out.push({
+      form: form.key,
+      unit: post.unit,
+      period,
+      status: state,
+      sample: true,
+      values,
+      narrative,
+      events,
+    });
+  };
+  for (const post of SAMPLE_POSTS) {
     const states = SAMPLE_STATES[post.unit]!;
     for (const [q, period] of periodsBetween('quarter', SAMPLE_YEAR, SAMPLE_YEAR).entries()) {
       const state = states[q]!;
-      if (state === 'missing') continue;
-      const drift = () => 0.96 + 0.02 * q + rnd() * 0.03;
-      const officers = Math.max(1, Math.round(base('CAN_BO_PHU_TRACH_HO') * drift()));
-      const households = Math.max(officers, Math.round(base('HO_DUOC_GIUP_DO') * drift()));
-      const borderTeams = Math.max(1, Math.round(base('TO_TU_QUAN_DUONG_BIEN') * drift()));
-      const borderHouseholds = Math.max(borderTeams, Math.round(base('HO_TU_QUAN_DUONG_BIEN') * drift()));
-      const securityTeams = Math.max(1, Math.round(base('TO_TU_QUAN_ANTT') * drift()));
-      // The returned report: members fell by a fifth since last quarter — the leader asks why.
-      const membersFactor = state === 'returned' ? 0.8 : 1;
-      const members = Math.max(
-        securityTeams,
-        Math.round(base('THANH_VIEN_TU_QUAN_ANTT') * drift() * membersFactor),
-      );
-      const tips = Math.round((base('NGUON_TIN') / 4) * (0.6 + rnd() * 0.8));
-      const conferences = rnd() < 0.15 ? 1 : 0;
-      const sessions = int(3, 8);
-      const attendance = sessions * int(30, 70);
-      const prestigious = post.prestigious + int(0, 2);
-      let values: DemoReport['values'] = [
-        { code: 'CAN_BO_PHU_TRACH_HO', value: officers },
-        { code: 'HO_DUOC_GIUP_DO', value: households },
-        { code: 'TO_TU_QUAN_DUONG_BIEN', value: borderTeams },
-        { code: 'HO_TU_QUAN_DUONG_BIEN', value: borderHouseholds },
-        { code: 'TO_TU_QUAN_ANTT', value: securityTeams },
-        { code: 'THANH_VIEN_TU_QUAN_ANTT', value: members },
-        { code: 'NGUON_TIN', value: tips },
-        { code: 'HOI_NGHI_TIM_HIEU_PHAP_LUAT', value: conferences },
-        { code: 'BUOI_TUYEN_TRUYEN', value: sessions },
-        { code: 'LUOT_NGUOI_TUYEN_TRUYEN', value: attendance },
-        { code: 'NGUOI_CO_UY_TIN', value: prestigious },
-      ];
-      // A draft is half filled in.
-      if (state === 'draft') values = values.slice(0, 4);
-      const due = deadlineOf(period, { day: form.deadlineDay, monthOffset: form.deadlineMonthOffset })!;
-      const label = parsePeriod(period)!.label;
-      const narrative = {
-        ket_qua: `${SAMPLE_NOTE} ${label}: duy trì ${officers} cán bộ, đảng viên phụ trách ${households} hộ; củng cố ${borderTeams} tổ tự quản đường biên, mốc giới và ${securityTeams} tổ tự quản an ninh trật tự; tổ chức ${sessions} buổi tuyên truyền; Nhân dân cung cấp ${tips} nguồn tin.`,
-      };
-      // Most reports come in a few days before the deadline; one (Cửa khẩu, Q2) three days late.
-      const late = post.unit === 'dbp-ckqt-lca' && q === 1;
-      const submitted = addDays(due, late ? 3 : -int(1, 6));
-      const by = post.officer;
-      const events: DemoEvent[] = [];
-      if (state === 'draft') {
-        events.push({ action: 'save', by, unit: post.unit, at: at(addDays(due, 5), int(8, 16), int(0, 59)) });
-      } else {
-        events.push({ action: 'submit', by, unit: post.unit, at: at(submitted, int(8, 16), int(0, 59)) });
-        const decided = at(addDays(submitted, int(1, 4)), int(8, 16), int(0, 59));
-        if (state === 'approved')
-          events.push({ action: 'approve', by: LEADER, unit: 'bdbp-lca', at: decided });
-        if (state === 'returned')
-          events.push({
-            action: 'return',
-            by: LEADER,
-            unit: 'bdbp-lca',
-            at: decided,
-            comment:
-              'Số thành viên tổ tự quản an ninh trật tự giảm khoảng một phần năm so với quý III; đề nghị đồn rà soát, giải thích và gửi lại.',
-          });
-      }
-      out.push({
-        form: form.key,
-        unit: post.unit,
-        period,
-        status: state,
-        sample: true,
-        values,
-        narrative,
-        events,
-      });
+      if (state !== 'missing') make(post, q, period, state);
     }
+  }
+  // A report being written now: Y Tý's draft of the quarter the demo is seeded in. The
+  // status matrix shows a draft as such only until its deadline (then "overdue"), so only a
+  // current period can show the draft state.
+  const current = periodKeyOf('quarter', today);
+  if (Number(current.slice(0, 4)) > SAMPLE_YEAR) {
+    // Saved yesterday, or on the quarter's first day (ISO dates sort as strings).
+    const savedOn = [parsePeriod(current)!.start, addDays(today, -1)].sort()[1]!;
+    make(SAMPLE_POSTS[2]!, 3, current, 'draft', savedOn);
   }
   return out;
 }

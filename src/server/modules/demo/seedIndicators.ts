@@ -19,6 +19,7 @@ import {
   units,
   users,
 } from '../../db/schema/index.ts';
+import { todayInVietnam } from '../../lib/time.ts';
 import { refreshValueYears } from '../rollup/store.ts';
 import { DEMO_AGREEMENTS } from './agreements.ts';
 import {
@@ -178,7 +179,7 @@ export async function seedIndicators(db: Db, unitIds: ReadonlyMap<string, number
     }
 
     // The demo units never moved in the tree, so a period's path is the unit's path today.
-    const reportList = [SEED_001_REPORT, ...sampleReports()];
+    const reportList = [SEED_001_REPORT, ...sampleReports(todayInVietnam())];
     const pathRows = await tx
       .select({ id: units.id, path: units.path })
       .from(units)
