@@ -99,10 +99,13 @@ async function restoreFiles(dump: Dump, root: string, written: string[]) {
   }
 }
 
-// json/jsonb objects go in as JSON text; arrays (text[]) and scalars as they are: the
-// database casts each parameter to its column's type.
-function toParam(v: unknown): unknown {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : v;
+// json/jsonb values (objects, and arrays such as report_forms.approval_chain) go in as JSON
+// text; other arrays (text[]) and scalars as they are: the database casts each parameter to
+// its column's type.
+function toParam(v: unknown, json: boolean): unknown {
+  if (v === null || v === undefined) return v;
+  if (json) return JSON.stringify(v);
+  return typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : v;
 }
 
 /**
@@ -135,6 +138,11 @@ export async function restore(
         const table = known.get(name);
         if (!table) throw new Error(`Tệp sao lưu có bảng không xác định: ${name}`);
         counts[name] = rows.length;
+        const jsonCols = new Set(
+          getTableConfig(table)
+            .columns.filter((c) => c.getSQLType().startsWith('json'))
+            .map((c) => c.name),
+        );
         // Multi-row inserts, 200 rows a statement: a restore of a large database stays quick.
         for (let i = 0; i < rows.length; i += 200) {
           const chunk = rows.slice(i, i + 200);
@@ -144,7 +152,7 @@ export async function restore(
               sql`(${sql.join(
                 // sql.param: an array (api_tokens.scopes text[]) must stay one parameter;
                 // interpolated bare, drizzle spreads it into "($1, $2)" and the insert fails.
-                cols.map((c) => sql`${sql.param(toParam(row[c]))}`),
+                cols.map((c) => sql`${sql.param(toParam(row[c], jsonCols.has(c)))}`),
                 sql`, `,
               )})`,
           );
