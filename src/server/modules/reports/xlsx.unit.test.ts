@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormIndicator } from '../../../contracts/reports.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseReportFile } from './xlsxParse.ts';
-import { columnLetter, parseValue, parseVietnameseNumber, readCell } from './xlsxRead.ts';
+import { columnLetter, Problems, parseValue, parseVietnameseNumber, readCell } from './xlsxRead.ts';
 import { buildReportTemplate, REPORT_HEADERS } from './xlsxTemplate.ts';
 
 const ind = (
@@ -72,6 +72,14 @@ async function edit(buf: Buffer, fn: (wb: ExcelJS.Workbook) => void | Promise<vo
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   await fn(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Parses like the import does: row problems collected, then thrown together. */
+async function parse(buf: Buffer) {
+  const problems = new Problems();
+  const parsed = await parseReportFile('mau.xlsx', buf, target, problems);
+  problems.throwIfAny();
+  return parsed;
 }
 
 async function problemsOf(promise: Promise<unknown>) {
@@ -161,7 +169,7 @@ describe('report template', () => {
   });
 
   it('reads back unchanged', async () => {
-    const parsed = await parseReportFile('mau.xlsx', await template(), target);
+    const parsed = await parse(await template());
     expect(parsed.values.filter((v) => v.value !== null)).toEqual([
       { row: 7, indicatorId: 1, category: '', location: '', value: 12 },
       { row: 8, indicatorId: 1, category: '', location: 'Xã Mường Khương', value: 4 },
@@ -178,7 +186,7 @@ describe('report template', () => {
       ws.getCell('F13').value = '1.200';
       ws.getRow(15).values = ['DAN_TOC', null, null, 'mong', 'Xã Tả Gia Khâu', 7];
     });
-    const parsed = await parseReportFile('mau.xlsx', buf, target);
+    const parsed = await parse(buf);
     expect(parsed.values.filter((v) => v.indicatorId === 4 && v.value !== null)).toEqual([
       { row: 12, indicatorId: 4, category: 'KINH', location: '', value: 30 },
       { row: 13, indicatorId: 4, category: 'MONG', location: '', value: 1200 },
@@ -197,7 +205,7 @@ describe('report template', () => {
       ws.getRow(17).values = ['DAN_TOC', null, null, 'Tày', null, 5];
       ws.getRow(18).values = [null, null, null, null, null, 5];
     });
-    const err = await problemsOf(parseReportFile('mau.xlsx', buf, target));
+    const err = await problemsOf(parse(buf));
     expect(err.code).toBe('XLSX_INVALID');
     expect(err.fields).toEqual([
       { path: 'Dòng 7, cột F', message: 'Giá trị "N/A" không phải là số (Chỉ tiêu HO_GIUP_DO)' },
@@ -212,17 +220,17 @@ describe('report template', () => {
 
   it('refuses another report’s file, merged cells, shifted columns and a missing sheet', async () => {
     const other = await buildReportTemplate({ ...(await templateInput()), id: 6 });
-    const e1 = await problemsOf(parseReportFile('mau.xlsx', other, target));
+    const e1 = await problemsOf(parse(other));
     expect(e1.fields?.[0]).toMatchObject({ path: 'Dòng 5, cột B', message: expect.stringContaining('số 6') });
 
     const merged = await edit(await template(), (wb) => wb.getWorksheet('Số liệu')!.mergeCells('F11:F13'));
-    const e2 = await problemsOf(parseReportFile('mau.xlsx', merged, target));
+    const e2 = await problemsOf(parse(merged));
     expect(e2.fields).toEqual([
       { path: 'Dòng 11, cột F', message: expect.stringContaining('Ô gộp F11:F13') },
     ]);
 
     const shifted = await edit(await template(), (wb) => wb.getWorksheet('Số liệu')!.spliceColumns(2, 0, []));
-    const e3 = await problemsOf(parseReportFile('mau.xlsx', shifted, target));
+    const e3 = await problemsOf(parse(shifted));
     expect(e3.fields?.[0]).toEqual({
       path: 'Dòng 6, cột B',
       message:
@@ -232,7 +240,7 @@ describe('report template', () => {
     const renamed = await edit(await template(), (wb) => {
       wb.getWorksheet('Số liệu')!.name = 'Sheet1';
     });
-    const e4 = await problemsOf(parseReportFile('mau.xlsx', renamed, target));
+    const e4 = await problemsOf(parse(renamed));
     expect(e4.fields?.[0]?.message).toContain(
       'Không có trang (sheet) "Số liệu". Các trang trong tệp: "Sheet1"',
     );

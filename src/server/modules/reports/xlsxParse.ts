@@ -4,9 +4,7 @@ import { foldVietnamese } from '../../../contracts/text.ts';
 import {
   assertXlsx,
   type Cell,
-  cellPath,
   cellTrouble,
-  checkRowCounts,
   DATA_SHEET,
   EMPTY,
   findSheet,
@@ -17,10 +15,10 @@ import {
   MAX_REPORT_ROWS,
   mergedMessage,
   mergesFrom,
-  missingSheet,
   NARRATIVE_SHEET,
-  Problems,
+  type Problems,
   parseValue,
+  requireSheet,
   rowCells,
 } from './xlsxRead.ts';
 import { COL, NARRATIVE_HEADERS, REPORT_HEADERS, REPORT_ID_LABEL, TOTAL_LABEL } from './xlsxTemplate.ts';
@@ -78,28 +76,19 @@ const LOCATION_MAX = 200;
 
 /**
  * Parses and checks the file against the report's form: everything short of the value rules
- * (checkValues does those). Throws 415 for a file that is not XLSX, 422 XLSX_INVALID listing
- * every problem otherwise.
+ * (checkValues does those). Throws 415 for a file that is not XLSX and 422 XLSX_INVALID when
+ * the file cannot be read as a template (no sheet, no header); row problems are added to
+ * `problems` for the caller to answer together with the value rules.
  */
 export async function parseReportFile(
   fileName: string,
   data: Uint8Array,
   target: ReportFileTarget,
+  problems: Problems,
 ): Promise<ParsedReportFile> {
   await assertXlsx(fileName, data);
-  const names = await checkRowCounts(data, MAX_REPORT_ROWS);
-  if (!findSheetName(names, DATA_SHEET)) {
-    throw missingSheet(DATA_SHEET, names);
-  }
-  const wb = await loadWorkbook(data);
-  const ws = findSheet(wb, DATA_SHEET);
-  if (!ws)
-    throw missingSheet(
-      DATA_SHEET,
-      wb.worksheets.map((w) => w.name),
-    );
-
-  const problems = new Problems();
+  const wb = await loadWorkbook(data, MAX_REPORT_ROWS, 'tệp nhập số liệu của một báo cáo');
+  const ws = requireSheet(wb, DATA_SHEET);
   const headerRow = locateHeader(ws, REPORT_HEADERS, problems);
   if (headerRow === null) throw problems.error();
   checkReportId(ws, headerRow, target.reportId, problems);
@@ -175,12 +164,7 @@ export async function parseReportFile(
   }
 
   const narrative = readNarrative(wb, target, problems);
-  problems.throwIfAny();
   return { values, narrative };
-}
-
-function findSheetName(names: string[], wanted: string) {
-  return names.find((n) => foldVietnamese(n) === foldVietnamese(wanted));
 }
 
 /** The title block names the report the file was made for: another report's file is refused. */
@@ -206,7 +190,7 @@ function readNarrative(wb: ExcelJS.Workbook, target: ReportFileTarget, problems:
   const headerRow = locateHeader(ws, NARRATIVE_HEADERS, problems);
   if (headerRow === null) return null;
   for (const m of mergesFrom(ws, headerRow + 1)) {
-    problems.add(cellPath(m.row, m.col, ws.name), mergedMessage(m.range));
+    problems.at(m.row, m.col, mergedMessage(m.range), ws.name);
   }
   const sections = new Map(target.narrativeSections.map((s) => [foldVietnamese(s.key), s.key]));
   const out: Record<string, string> = {};
@@ -218,7 +202,7 @@ function readNarrative(wb: ExcelJS.Workbook, target: ReportFileTarget, problems:
     for (const c of [1, 3]) {
       const trouble = cellTrouble(cells[c] ?? EMPTY);
       if (trouble) {
-        problems.add(cellPath(r, c, ws.name), trouble);
+        problems.at(r, c, trouble, ws.name);
         bad = true;
       }
     }
@@ -227,23 +211,25 @@ function readNarrative(wb: ExcelJS.Workbook, target: ReportFileTarget, problems:
     const key = sections.get(foldVietnamese(raw));
     if (!key) {
       const known = target.narrativeSections.map((s) => s.key).join(', ');
-      problems.add(
-        cellPath(r, 1, ws.name),
+      problems.at(
+        r,
+        1,
         raw
           ? `Mục thuyết minh "${raw}" không có trong biểu mẫu (các mục: ${known}).`
           : `Thiếu khóa của mục thuyết minh (các mục: ${known}).`,
+        ws.name,
       );
       continue;
     }
     const first = rowOf.get(key);
     if (first !== undefined) {
-      problems.add(cellPath(r, 1, ws.name), `Mục "${key}" đã có ở dòng ${first}; mỗi mục chỉ một dòng.`);
+      problems.at(r, 1, `Mục "${key}" đã có ở dòng ${first}; mỗi mục chỉ một dòng.`, ws.name);
       continue;
     }
     rowOf.set(key, r);
     const text = richText(ws.getRow(r).getCell(3).value);
     if (text.length > 50_000) {
-      problems.add(cellPath(r, 3, ws.name), 'Nội dung thuyết minh dài quá 50.000 ký tự.');
+      problems.at(r, 3, 'Nội dung thuyết minh dài quá 50.000 ký tự.', ws.name);
       continue;
     }
     out[key] = text;

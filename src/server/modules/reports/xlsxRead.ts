@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import type { FieldError } from '../../../contracts/errors.ts';
@@ -40,31 +39,39 @@ export function cellPath(row: number, col: number | null, sheet: string = DATA_S
   return sheet === DATA_SHEET ? where[0]!.toUpperCase() + where.slice(1) : `Trang "${sheet}", ${where}`;
 }
 
-/** Every problem found in a file, listed up to a bound; thrown at once as 422 XLSX_INVALID. */
+/** Problems kept in memory before only counting (then sorted and listed up to MAX_LISTED_PROBLEMS). */
+const KEPT_PROBLEMS = 20_000;
+
+/**
+ * Every problem found in a file, answered at once as 422 XLSX_INVALID: file-level problems
+ * first, then by sheet, row and column, listed up to a bound with the count of the rest.
+ */
 export class Problems {
-  readonly listed: FieldError[] = [];
+  private readonly kept: Array<FieldError & { order: number }> = [];
   total = 0;
 
-  add(path: string, message: string) {
+  add(path: string, message: string, order = -1) {
     this.total++;
-    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ path, message });
+    if (this.kept.length < KEPT_PROBLEMS) this.kept.push({ path, message, order });
   }
 
-  at(row: number, col: number | null, message: string, sheet?: string) {
-    this.add(cellPath(row, col, sheet), message);
+  at(row: number, col: number | null, message: string, sheet: string = DATA_SHEET) {
+    const order = (sheet === DATA_SHEET ? 0 : 1e12) + row * 1000 + (col ?? 0);
+    this.add(cellPath(row, col, sheet), message, order);
   }
 
   get any() {
     return this.total > 0;
   }
 
-  /** The error to throw: every listed problem, and how many more there are. */
+  /** The error to throw: the problems in sheet order, and how many more there are. */
   error(): AppError {
-    const fields = [...this.listed];
-    if (this.total > this.listed.length) {
+    const sorted = [...this.kept].sort((a, b) => a.order - b.order).slice(0, MAX_LISTED_PROBLEMS);
+    const fields: FieldError[] = sorted.map(({ path, message }) => ({ path, message }));
+    if (this.total > fields.length) {
       fields.push({
         path: 'file',
-        message: `Còn ${formatCount(this.total - this.listed.length)} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi tải tệp lên lại.`,
+        message: `Còn ${formatCount(this.total - fields.length)} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi tải tệp lên lại.`,
       });
     }
     return new AppError('XLSX_INVALID', { fields });
@@ -118,17 +125,6 @@ export const missingSheet = (sheet: string, present: string[]) =>
     `Không có trang (sheet) "${sheet}". Các trang trong tệp: ${quoteList(present)}. Hãy dùng tệp mẫu tải về từ PhốiHợp, hoặc đổi tên trang chứa số liệu thành "${sheet}".`,
   );
 
-/** A readable stream of the workbook for exceljs's streaming reader. */
-function streamReader(data: Uint8Array, styles: boolean) {
-  return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: styles ? 'cache' : 'ignore',
-    entries: 'ignore',
-  });
-}
-
 const unreadable = (err: unknown) =>
   fileInvalid(
     `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx${err instanceof Error && err.message ? `: ${err.message.slice(0, 200)}` : ''}). Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại.`,
@@ -136,90 +132,69 @@ const unreadable = (err: unknown) =>
 
 /** Rows a sheet may have beyond its data rows (title block, header). */
 const HEADER_SLACK = 20;
+/** Cells a row may have (the templates have 7 or 9 columns; formatting may add some). */
+const MAX_COLUMNS = 100;
+/** Parts of a sheet the importer never reads: skipped while loading. */
+const IGNORED_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'tableParts',
+  'headerFooter',
+  'rowBreaks',
+  'pageSetup',
+  'printOptions',
+  'pageMargins',
+];
 
 /**
- * Counts the rows of every sheet by streaming, stopping as soon as one passes `maxRows`, so a
- * file of 100,000 rows is refused after reading a few thousand and nothing is held in memory.
+ * The workbook in memory, bounded: exceljs stops parsing a sheet as soon as it passes
+ * `maxRows` rows (its `maxRows` load option), so a file of 100,000 rows for one report is
+ * refused after reading a few thousand, without holding it all. (exceljs's streaming
+ * WorkbookReader is not used: it loses zip entries at random on Node ≥ 18, exceljs#3064.)
  */
-export async function checkRowCounts(data: Uint8Array, maxRows: number): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const sheet of streamReader(data, false)) {
-      const name = (sheet as unknown as { name: string }).name;
-      names.push(name);
-      let rows = 0;
-      for await (const _row of sheet) {
-        if (++rows > maxRows + HEADER_SLACK) {
-          throw fileInvalid(
-            `Trang "${name}" có hơn ${formatCount(maxRows)} dòng; tệp nhập số liệu của một báo cáo chỉ được tối đa ${formatCount(maxRows)} dòng. Hãy xóa các dòng thừa, hoặc dùng tệp mẫu nhập nhiều đơn vị của biểu mẫu.`,
-          );
-        }
-      }
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unreadable(err);
-  }
-  return names;
-}
-
-/** The whole workbook in memory: only after checkRowCounts has bounded its size. */
-export async function loadWorkbook(data: Uint8Array): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(
+  data: Uint8Array,
+  maxRows: number,
+  rowsHint: string,
+): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
+  const options = { maxRows: maxRows + HEADER_SLACK, maxCols: MAX_COLUMNS, ignoreNodes: IGNORED_NODES };
   try {
-    await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+    await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer, options as { ignoreNodes: string[] });
   } catch (err) {
+    const message = err instanceof Error ? err.message : '';
+    if (/^Max row count/.test(message)) {
+      throw fileInvalid(
+        `Tệp có trang hơn ${formatCount(maxRows)} dòng; ${rowsHint} chỉ được tối đa ${formatCount(maxRows)} dòng. Hãy xóa các dòng thừa hoặc chia tệp.`,
+      );
+    }
+    if (/^Max c count/.test(message)) {
+      throw fileInvalid(
+        `Tệp có dòng nhiều hơn ${MAX_COLUMNS} ô; hãy dùng tệp mẫu tải về từ PhốiHợp (chỉ các cột của mẫu).`,
+      );
+    }
     throw unreadable(err);
   }
   return wb;
 }
 
-export function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  return wb.worksheets.find((w) => w.name === name) ?? wb.worksheets.find((w) => sameName(w.name, name));
+/** The sheet with this name (or the same name without diacritics and case), else 422 naming the sheets present. */
+export function requireSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const ws = wb.worksheets.find((w) => w.name === name) ?? wb.worksheets.find((w) => sameName(w.name, name));
+  if (!ws)
+    throw missingSheet(
+      name,
+      wb.worksheets.map((w) => w.name),
+    );
+  return ws;
 }
 
-/**
- * Streams the rows of one sheet (the many-unit import): `onRow` gets the row number and its
- * cells. Throws 422 when the sheet is missing or has more than `maxRows` rows.
- */
-export async function streamSheetRows(
-  data: Uint8Array,
-  sheetName: string,
-  maxRows: number,
-  onRow: (row: number, cells: Cell[]) => void,
-): Promise<void> {
-  const names: string[] = [];
-  let found = false;
-  try {
-    for await (const sheet of streamReader(data, true)) {
-      const name = (sheet as unknown as { name: string }).name;
-      names.push(name);
-      if (found || !sameName(name, sheetName)) {
-        for await (const _row of sheet) {
-          // Other sheets are skipped, but the reader must drain them.
-        }
-        continue;
-      }
-      found = true;
-      let rows = 0;
-      for await (const row of sheet) {
-        if (++rows > maxRows + HEADER_SLACK) {
-          throw fileInvalid(
-            `Trang "${name}" có hơn ${formatCount(maxRows)} dòng; mỗi lần nhập được tối đa ${formatCount(maxRows)} dòng. Hãy chia tệp thành nhiều phần.`,
-          );
-        }
-        const cells: Cell[] = [];
-        (row as ExcelJS.Row).eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col] = readCell(cell.value, cell.numFmt);
-        });
-        onRow((row as ExcelJS.Row).number, cells);
-      }
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unreadable(err);
-  }
-  if (!found) throw missingSheet(sheetName, names);
+export function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
+  return wb.worksheets.find((w) => w.name === name) ?? wb.worksheets.find((w) => sameName(w.name, name));
 }
 
 // ——— cells ———
