@@ -412,7 +412,7 @@ function assertEditable(loaded: Loaded) {
 /** Issues as the error's field list (blocking ones, or all of them on submission). */
 const fieldsOf = (issues: ValueIssue[]) => issues.map((i) => ({ path: i.path, message: i.message }));
 
-/** A page of the snapshot kept with each save: values and narrative after it. */
+/** The snapshot kept with each save: values and narrative as they stand after it. */
 async function snapshotOf(
   tx: Queryable,
   reportId: number,
