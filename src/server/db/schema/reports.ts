@@ -157,7 +157,7 @@ export const reportEvents = pgTable(
 );
 
 // Approved values folded over time per unit and year (by each indicator's aggTime), kept in
-// the same transaction as every approval or reopening (reports/rollupStore.ts). Dashboards
+// the same transaction as every approval or reopening (rollup/store.ts). Dashboards
 // and yearly roll-ups read these few rows instead of every monthly value; `unitPath` is the
 // path of the period (historic tree), so a unit that moved mid-year has a row per position.
 export const reportValueYears = pgTable(
@@ -179,11 +179,15 @@ export const reportValueYears = pgTable(
     value: doublePrecision('value'),
     reports: integer('reports').notNull().default(0),
     sample: boolean('sample').notNull().default(false),
+    /** End of the latest period behind the value (for the 'last' rule across units). */
+    asOf: date('as_of', { mode: 'string' }),
   },
   (t) => [
     primaryKey({
       columns: [t.agreementId, t.year, t.indicatorId, t.unitId, t.unitPath, t.category, t.location],
     }),
     index('report_value_years_indicator_idx').on(t.indicatorId, t.year),
+    // A unit's dashboard: the rows of the units of its subtree for a year.
+    index('report_value_years_unit_idx').on(t.unitId, t.year),
   ],
 );

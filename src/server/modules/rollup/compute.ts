@@ -1,4 +1,5 @@
 import type { Aggregation } from '../../../contracts/indicators.ts';
+import { locationKey } from '../../../contracts/text.ts';
 
 // The roll-up arithmetic, pure (no database): folding one unit's approved values over time
 // (by the indicator's aggTime) and adding them up the unit tree (by its aggUnits), with
@@ -151,6 +152,87 @@ export function foldOverTime(
       asOf: latest.end,
     },
   ];
+}
+
+/** A raw approved value as read from report_values joined with its report. */
+export interface RawValue {
+  reportId: number;
+  unitId: number;
+  start: string;
+  end: string;
+  path: string;
+  sample: boolean;
+  indicatorId: number;
+  category: string;
+  location: string;
+  value: number;
+}
+
+export interface FoldedRow extends FoldedValue {
+  unitId: number;
+  indicatorId: number;
+  category: string;
+  /** locationKey of the location. */
+  location: string;
+}
+
+/**
+ * Raw approved values of any units folded over a window, per unit, indicator, category and
+ * location key. Within one report, two spellings of one location are one value (added, or
+ * the larger when the indicator de-duplicates by location).
+ */
+export function foldRawValues(
+  rows: RawValue[],
+  window: { start: string; end: string },
+  rules: (indicatorId: number) => { aggTime: Aggregation; dedupByLocation: boolean } | undefined,
+): FoldedRow[] {
+  const series = new Map<
+    string,
+    { unitId: number; indicatorId: number; category: string; location: string; values: PeriodValue[] }
+  >();
+  const inReport = new Map<string, PeriodValue>();
+  for (const row of rows) {
+    if (row.start < window.start || row.end > window.end) continue;
+    const rule = rules(row.indicatorId);
+    if (!rule) continue;
+    const location = locationKey(row.location);
+    const key = `${row.unitId}\u0000${row.indicatorId}\u0000${row.category}\u0000${location}`;
+    let s = series.get(key);
+    if (!s) {
+      s = { unitId: row.unitId, indicatorId: row.indicatorId, category: row.category, location, values: [] };
+      series.set(key, s);
+    }
+    const cell = `${key}\u0000${row.reportId}`;
+    const same = inReport.get(cell);
+    if (same) {
+      same.value = rule.dedupByLocation ? Math.max(same.value, row.value) : same.value + row.value;
+      continue;
+    }
+    const pv: PeriodValue = {
+      reportId: row.reportId,
+      start: row.start,
+      end: row.end,
+      path: row.path,
+      value: row.value,
+      sample: row.sample,
+    };
+    inReport.set(cell, pv);
+    s.values.push(pv);
+  }
+  const out: FoldedRow[] = [];
+  for (const s of series.values()) {
+    const aggTime = rules(s.indicatorId)!.aggTime;
+    for (const f of foldOverTime(s.values, aggTime, window)) {
+      out.push({
+        ...f,
+        unitId: s.unitId,
+        indicatorId: s.indicatorId,
+        category: s.category,
+        location: s.location,
+      });
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -418,16 +500,16 @@ export function treeTargets(
 ): { nodes: Array<number | null>; total: number | null } {
   const nodes: Array<number | null> = tree.nodes.map((_, i) => own.get(i) ?? null);
   if (agg !== 'sum') {
-    const rootTargets = tree.roots.map((r) => nodes[r]).filter((t): t is number => t !== null);
+    const rootTargets = tree.roots.map((r) => nodes[r]).filter((t): t is number => t != null);
     return { nodes, total: rootTargets.length === 1 ? rootTargets[0]! : null };
   }
   for (let i = tree.nodes.length - 1; i >= 0; i--) {
-    const t = nodes[i];
+    const t = nodes[i] ?? null;
     const parent = tree.nodes[i]!.parent;
     if (t === null || parent < 0) continue;
     nodes[parent] = (nodes[parent] ?? 0) + t;
   }
-  const rootTargets = tree.roots.map((r) => nodes[r]).filter((t): t is number => t !== null);
+  const rootTargets = tree.roots.map((r) => nodes[r]).filter((t): t is number => t != null);
   return { nodes, total: rootTargets.length ? rootTargets.reduce((a, b) => a + b, 0) : null };
 }
 

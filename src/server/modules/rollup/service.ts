@@ -1,0 +1,434 @@
+import type { z } from 'zod';
+import {
+  type Period,
+  parsePeriod,
+  periodKeyOf,
+  periodsBetween,
+  samePeriodLastYear,
+} from '../../../contracts/periods.ts';
+import type { RollupOut, rollupQuery, trendQuery, trendSchema } from '../../../contracts/reports.ts';
+import type { IndicatorTotal } from '../../../contracts/rollup.ts';
+import type { Queryable } from '../../db/client.ts';
+import { reportValueYears } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
+import { invalidField, notFound } from '../../lib/errors.ts';
+import { pathInScope, scopePatterns } from '../access/scope.ts';
+import {
+  achievedPct,
+  addPath,
+  aggregateTree,
+  buildTree,
+  type FoldedRow,
+  foldRawValues,
+  type NodeEntry,
+  type Tree,
+  type TreeAggregate,
+  treeTargets,
+  viewPath,
+} from './compute.ts';
+import {
+  agreementIndicators,
+  agreementTargets,
+  agreementYearRows,
+  type IndicatorInfo,
+  indicatorById,
+  indicatorYearRows,
+  rawApprovedValues,
+  type YearRow,
+} from './data.ts';
+import { agreementAccess, agreementView, type UnitInfo, unitInfo, type View } from './view.ts';
+
+// Roll-up of an agreement over the unit tree of a period (rules: compute.ts), its trend over
+// periods, and the yearly total of one indicator over the actor's scope.
+
+/** A unit's value of one indicator, folded over the period (a yearly row or a fold of raw values). */
+type Entry = Pick<
+  YearRow,
+  'indicatorId' | 'unitId' | 'path' | 'location' | 'value' | 'reports' | 'sample' | 'asOf'
+>;
+
+export interface ResolvedPeriod extends Period {
+  previous: Period | null;
+}
+
+/** The period of a roll-up: `period` (which must lie in `year`, unless a program phase) or the year. */
+export function resolvePeriod(year: number, key?: string): ResolvedPeriod {
+  const p = parsePeriod(key ?? String(year));
+  if (!p) throw invalidField('period', 'Kỳ báo cáo không hợp lệ (ví dụ: 2024-05, 2024-Q2, 2024-H1, 2024)');
+  if (p.kind !== 'phase' && p.year !== year) {
+    throw invalidField('period', `${p.label} không thuộc năm ${year}.`);
+  }
+  const prevKey = samePeriodLastYear(p.key);
+  return { ...p, previous: prevKey ? parsePeriod(prevKey) : null };
+}
+
+const window = (p: Period) => ({ start: p.start, end: p.end });
+const lastYearOf = (p: Period) => Number(p.end.slice(0, 4));
+
+/** Values of the period (and of the same period last year) with the agreement's indicators. */
+async function loadEntries(
+  db: Queryable,
+  agreementId: number,
+  period: ResolvedPeriod,
+  indicatorIds?: number[],
+): Promise<{ indicators: IndicatorInfo[]; current: Entry[]; previous: Entry[] }> {
+  const pick = (list: IndicatorInfo[]) =>
+    indicatorIds ? list.filter((i) => indicatorIds.includes(i.indicatorId)) : list;
+  if (period.kind === 'year') {
+    // The fast path: the yearly rows kept at each approval (one primary-key range).
+    const years = period.previous ? [period.year, period.previous.year] : [period.year];
+    let [rows, indicators] = await Promise.all([
+      agreementYearRows(db, agreementId, years, indicatorIds),
+      agreementIndicators(db, agreementId),
+    ]);
+    const known = new Set(indicators.map((i) => i.indicatorId));
+    const extra = [...new Set(rows.map((r) => r.indicatorId))].filter((id) => !known.has(id));
+    if (extra.length) indicators = await agreementIndicators(db, agreementId, extra);
+    return {
+      indicators: pick(indicators),
+      current: rows.filter((r) => r.year === period.year),
+      previous: rows.filter((r) => r.year !== period.year),
+    };
+  }
+  const windows = period.previous ? [window(period), window(period.previous)] : [window(period)];
+  const raw = await rawApprovedValues(
+    db,
+    agreementId,
+    windows,
+    indicatorIds?.length === 1 ? indicatorIds[0] : undefined,
+  );
+  const indicators = await agreementIndicators(db, agreementId, [...new Set(raw.map((r) => r.indicatorId))]);
+  const rules = new Map(indicators.map((i) => [i.indicatorId, i]));
+  const fold = (w: { start: string; end: string }) => foldRawValues(raw, w, (id) => rules.get(id));
+  return {
+    indicators: pick(indicators),
+    current: fold(windows[0]!),
+    previous: period.previous ? fold(windows[1]!) : [],
+  };
+}
+
+export interface RollupResult {
+  indicators: IndicatorInfo[];
+  tree: Tree;
+  current: Map<number, TreeAggregate>;
+  previous: Map<number, TreeAggregate>;
+  targets: Map<number, { nodes: Array<number | null>; total: number | null }>;
+}
+
+/** Places every value on the tree of the view and adds it up, per indicator. */
+export async function computeRollup(
+  db: Queryable,
+  agreementId: number,
+  view: View,
+  period: ResolvedPeriod,
+  indicatorIds?: number[],
+): Promise<RollupResult> {
+  const fromYear = period.year;
+  const toYear = lastYearOf(period);
+  const [{ indicators, current, previous }, targetRows] = await Promise.all([
+    loadEntries(db, agreementId, period, indicatorIds),
+    agreementTargets(db, agreementId, fromYear, toYear, indicatorIds),
+  ]);
+  const tree = buildTree([]);
+  const place = (path: string, unitId: number) => {
+    let p = viewPath(path, view.prefixes);
+    if (p === null && view.fallbackToUnit) p = `/${unitId}/`;
+    return p === null ? -1 : addPath(tree, p);
+  };
+  const spread = (rows: Entry[]) => {
+    const byIndicator = new Map<number, NodeEntry[]>();
+    for (const r of rows) {
+      const node = place(r.path, r.unitId);
+      if (node < 0) continue;
+      const e = {
+        node,
+        location: r.location,
+        value: r.value,
+        asOf: r.asOf,
+        reports: r.reports,
+        sample: r.sample,
+      };
+      const list = byIndicator.get(r.indicatorId);
+      if (list) list.push(e);
+      else byIndicator.set(r.indicatorId, [e]);
+    }
+    return byIndicator;
+  };
+  const cur = spread(current);
+  const prev = spread(previous);
+
+  // A target belongs to the unit's node in this tree (where it reported; if it moved within
+  // the period, the node of its present position when it has one), or to a node added at the
+  // unit's present position when it reported nothing.
+  const unitNodes = new Map<number, number[]>();
+  tree.nodes.forEach((n, i) => {
+    const list = unitNodes.get(n.unitId);
+    if (list) list.push(i);
+    else unitNodes.set(n.unitId, [i]);
+  });
+  const rules = new Map(indicators.map((i) => [i.indicatorId, i]));
+  const ownTargets = new Map<number, Map<number, number>>();
+  for (const t of targetRows) {
+    const rule = rules.get(t.indicatorId);
+    // Several years (a program phase) add up only for values added up over time.
+    if (!rule || (toYear > fromYear && rule.aggTime !== 'sum')) continue;
+    const existing = unitNodes.get(t.unitId);
+    let node: number;
+    if (existing?.length) {
+      const present = viewPath(t.path, view.prefixes);
+      node = existing.find((i) => tree.nodes[i]!.path === present) ?? existing[0]!;
+    } else node = place(t.path, t.unitId);
+    if (node < 0) continue;
+    let m = ownTargets.get(t.indicatorId);
+    if (!m) {
+      m = new Map();
+      ownTargets.set(t.indicatorId, m);
+    }
+    m.set(node, (m.get(node) ?? 0) + t.value);
+  }
+
+  const result: RollupResult = {
+    indicators,
+    tree,
+    current: new Map(),
+    previous: new Map(),
+    targets: new Map(),
+  };
+  for (const ind of indicators) {
+    const id = ind.indicatorId;
+    result.current.set(id, aggregateTree(tree, cur.get(id) ?? [], ind));
+    result.previous.set(id, aggregateTree(tree, prev.get(id) ?? [], ind));
+    result.targets.set(id, treeTargets(tree, ownTargets.get(id) ?? new Map(), ind.aggUnits));
+  }
+  return result;
+}
+
+/** The roll-up's figures of one indicator at a node (-1: the view's total). */
+export function figureAt(r: RollupResult, indicatorId: number, node: number) {
+  const cur = r.current.get(indicatorId);
+  const prev = r.previous.get(indicatorId);
+  const tgt = r.targets.get(indicatorId);
+  const a = node < 0 ? cur?.total : cur?.nodes[node];
+  const p = node < 0 ? prev?.total : prev?.nodes[node];
+  const value = a?.value ?? null;
+  const target = (node < 0 ? tgt?.total : tgt?.nodes[node]) ?? null;
+  return {
+    indicatorId,
+    value,
+    target,
+    achievedPct: achievedPct(value, target),
+    previousYear: p?.value ?? null,
+    reports: a?.reports ?? 0,
+    sample: a?.sample ?? false,
+  };
+}
+
+const strip = ({ sample: _s, ...f }: ReturnType<typeof figureAt>) => f;
+
+/** Nodes of the tree down to `depth`, parents first, siblings by name (Vietnamese order). */
+export function listedNodes(tree: Tree, depth: number, names: Map<number, UnitInfo>): number[] {
+  const order: number[] = [];
+  const byName = (a: number, b: number) =>
+    (names.get(tree.nodes[a]!.unitId)?.name ?? '').localeCompare(
+      names.get(tree.nodes[b]!.unitId)?.name ?? '',
+      'vi',
+    );
+  const stack = [...tree.roots].sort(byName).reverse();
+  while (stack.length) {
+    const i = stack.pop()!;
+    order.push(i);
+    const node = tree.nodes[i]!;
+    if (node.depth < depth) stack.push(...[...node.children].sort(byName).reverse());
+  }
+  return order;
+}
+
+type RollupQuery = z.infer<typeof rollupQuery>;
+
+/** GET /api/agreements/:id/rollup */
+export async function agreementRollup(
+  db: Queryable,
+  actor: Actor,
+  agreementId: number,
+  q: RollupQuery,
+): Promise<RollupOut> {
+  const access = await agreementAccess(db, actor, agreementId);
+  const period = resolvePeriod(q.year, q.period);
+  const view = await agreementView(db, actor, access, q.unitId);
+  const r = await computeRollup(db, agreementId, view, period, q.indicatorId ? [q.indicatorId] : undefined);
+  if (q.indicatorId && r.indicators.length === 0) {
+    const ind = await indicatorById(db, q.indicatorId);
+    if (!ind) throw notFound();
+    r.indicators.push(ind);
+  }
+  const shown = r.tree.nodes.filter((n) => n.depth <= q.depth).map((n) => n.unitId);
+  const names = await unitInfo(db, [...new Set(shown)]);
+  let sample = false;
+  const nodes = listedNodes(r.tree, q.depth, names).map((i) => {
+    const node = r.tree.nodes[i]!;
+    const unit = names.get(node.unitId) ?? { id: node.unitId, name: '', shortName: null, closed: false };
+    const values = r.indicators
+      .map((ind) => figureAt(r, ind.indicatorId, i))
+      .filter((f) => f.value !== null || f.target !== null || f.previousYear !== null);
+    sample ||= values.some((f) => f.sample);
+    return {
+      unit: {
+        ...unit,
+        parentId: node.parent >= 0 ? r.tree.nodes[node.parent]!.unitId : null,
+      },
+      depth: node.depth,
+      hasChildren: node.children.length > 0,
+      values: values.map(strip),
+    };
+  });
+  const totals = access.limited ? [] : r.indicators.map((ind) => figureAt(r, ind.indicatorId, -1));
+  sample ||= totals.some((f) => f.sample);
+  return {
+    agreementId,
+    period: period.key,
+    periodLabel: period.label,
+    indicators: r.indicators,
+    totals: totals.map(strip),
+    nodes,
+    sample,
+    limited: access.limited,
+  };
+}
+
+const MAX_TREND_POINTS = 240;
+
+/** GET /api/agreements/:id/trend: the view's total of one indicator period by period. */
+export async function agreementTrend(
+  db: Queryable,
+  actor: Actor,
+  agreementId: number,
+  q: z.infer<typeof trendQuery>,
+): Promise<z.infer<typeof trendSchema>> {
+  const access = await agreementAccess(db, actor, agreementId);
+  if (q.toYear < q.fromYear) throw invalidField('toYear', 'Năm cuối phải từ năm đầu trở đi.');
+  const keys = periodsBetween(q.frequency, q.fromYear, q.toYear);
+  if (keys.length > MAX_TREND_POINTS) {
+    throw invalidField('toYear', `Tối đa ${MAX_TREND_POINTS} kỳ trên một biểu đồ; hãy thu hẹp khoảng năm.`);
+  }
+  const view = await agreementView(db, actor, access, q.unitId);
+  const indicator = (await agreementIndicators(db, agreementId, [q.indicatorId])).find(
+    (i) => i.indicatorId === q.indicatorId,
+  );
+  if (!indicator) throw notFound();
+  const periods = keys.map((k) => parsePeriod(k)!);
+
+  // Each period's values: the yearly rows, or the raw values of the reports inside it.
+  const perPeriod = new Map<string, Entry[]>(keys.map((k) => [k, []]));
+  if (q.frequency === 'year') {
+    const rows = await agreementYearRows(db, agreementId, keys.map(Number), [q.indicatorId]);
+    for (const r of rows) perPeriod.get(String(r.year))?.push(r);
+  } else {
+    const raw = await rawApprovedValues(
+      db,
+      agreementId,
+      [{ start: periods[0]!.start, end: periods.at(-1)!.end }],
+      q.indicatorId,
+    );
+    const buckets = new Map<string, typeof raw>();
+    for (const row of raw) {
+      const key = periodKeyOf(q.frequency, row.start);
+      const p = parsePeriod(key);
+      if (!p || row.end > p.end) continue; // a longer period does not fit in one point
+      const list = buckets.get(key);
+      if (list) list.push(row);
+      else buckets.set(key, [row]);
+    }
+    for (const p of periods) {
+      const rows = buckets.get(p.key);
+      if (!rows) continue;
+      const folded: FoldedRow[] = foldRawValues(rows, window(p), () => indicator);
+      perPeriod.set(p.key, folded);
+    }
+  }
+  const points = periods.map((p) => {
+    const tree = buildTree([]);
+    const entries: NodeEntry[] = [];
+    for (const r of perPeriod.get(p.key) ?? []) {
+      let path = viewPath(r.path, view.prefixes);
+      if (path === null && view.fallbackToUnit) path = `/${r.unitId}/`;
+      if (path === null) continue;
+      entries.push({
+        node: addPath(tree, path),
+        location: r.location,
+        value: r.value,
+        asOf: r.asOf,
+        reports: r.reports,
+        sample: r.sample,
+      });
+    }
+    const agg = aggregateTree(tree, entries, indicator);
+    return { period: p.key, label: p.label, value: agg.total?.value ?? null };
+  });
+  return { indicatorId: q.indicatorId, points };
+}
+
+/**
+ * GET /api/indicators/:id/total: the yearly total of one indicator over every agreement, for
+ * the units in the actor's scope (system-wide: national). Units are placed on the present
+ * tree of their period's paths; a unit reporting the same indicator under two agreements
+ * counts once per agreement for sums (each agreement's activity), except that values with
+ * the same location are counted once when the indicator de-duplicates by location.
+ */
+export async function indicatorTotal(
+  db: Queryable,
+  actor: Actor,
+  indicatorId: number,
+  year: number,
+): Promise<IndicatorTotal> {
+  const indicator = await indicatorById(db, indicatorId);
+  if (!indicator) throw notFound();
+  const { all } = scopePatterns(actor);
+  const rows = await indicatorYearRows(
+    db,
+    indicatorId,
+    [year, year - 1],
+    all ? undefined : pathInScope(actor, reportValueYears.unitPath),
+  );
+  const totalOf = (list: YearRow[]) => {
+    const tree = buildTree([]);
+    const reportsBy = new Map<string, number>();
+    const entries: NodeEntry[] = [];
+    for (const r of list) {
+      entries.push({
+        node: addPath(tree, r.path),
+        location: r.location,
+        value: r.value,
+        asOf: r.asOf,
+        reports: 0,
+        sample: r.sample,
+      });
+      const k = `${r.agreementId}:${r.unitId}:${r.path}`;
+      reportsBy.set(k, Math.max(reportsBy.get(k) ?? 0, r.reports));
+    }
+    const agg = aggregateTree(tree, entries, indicator);
+    return {
+      value: agg.total?.value ?? null,
+      sample: agg.total?.sample ?? false,
+      reports: [...reportsBy.values()].reduce((a, b) => a + b, 0),
+      units: new Set(list.map((r) => r.unitId)).size,
+      agreements: new Set(list.map((r) => r.agreementId)).size,
+    };
+  };
+  const current = totalOf(rows.filter((r) => r.year === year));
+  const previous = totalOf(rows.filter((r) => r.year !== year));
+  return {
+    indicatorId,
+    code: indicator.code,
+    name: indicator.name,
+    uom: indicator.uom,
+    aggUnits: indicator.aggUnits,
+    year,
+    scope: all ? 'national' : 'mine',
+    value: current.value,
+    previousYear: previous.value,
+    reports: current.reports,
+    units: current.units,
+    agreements: current.agreements,
+    sample: current.sample,
+  };
+}
