@@ -16,10 +16,10 @@ import {
   reportValues,
   sections,
   tasks,
-  units,
   users,
 } from '../../db/schema/index.ts';
 import { todayInVietnam } from '../../lib/time.ts';
+import { unitPathAt } from '../reports/service.ts';
 import { refreshValueYears } from '../rollup/store.ts';
 import { DEMO_AGREEMENTS } from './agreements.ts';
 import {
@@ -178,15 +178,9 @@ export async function seedIndicators(db: Db, unitIds: ReadonlyMap<string, number
       await tx.insert(reportFormUnits).values(f.units.map((u) => ({ formId: row!.id, unitId: unit(u) })));
     }
 
-    // The demo units never moved in the tree, so a period's path is the unit's path today.
+    // Report paths are the tree at the period's end, as the reports service computes them.
     const reportList = [SEED_001_REPORT, ...sampleReports(todayInVietnam())];
-    const pathRows = await tx
-      .select({ id: units.id, path: units.path })
-      .from(units)
-      .where(inArray(units.id, [...new Set(reportList.map((r) => unit(r.unit)))]));
-    const paths = new Map(pathRows.map((r) => [r.id, r.path]));
-
-    for (const r of reportList) await writeReport(tx, r, forms.get(r.form)!, unit, user, indicator, paths);
+    for (const r of reportList) await writeReport(tx, r, forms.get(r.form)!, unit, user, indicator);
     return { skipped: false, indicators: inserted.length, reports: reportList.length };
   });
 }
@@ -198,7 +192,6 @@ async function writeReport(
   unit: (key: string) => number,
   user: (name: string | null) => number | null,
   indicator: (code: string) => number,
-  paths: ReadonlyMap<number, string>,
 ) {
   const period = parsePeriod(r.period);
   if (!period) throw new Error(`demo report: bad period ${r.period}`);
@@ -220,7 +213,7 @@ async function writeReport(
       formId: form.id,
       agreementId: form.agreementId,
       unitId,
-      unitPath: paths.get(unitId)!,
+      unitPath: await unitPathAt(tx, unitId, period.end),
       periodKind: period.kind,
       periodKey: period.key,
       periodStart: period.start,
