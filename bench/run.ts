@@ -464,6 +464,7 @@ async function main() {
         route: r.route,
         ...r.result,
         target: r.target,
+        judged: r.judged,
       })),
       naive: indicators.comparisons,
       import: indicators.import,
