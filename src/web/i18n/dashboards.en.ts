@@ -18,6 +18,7 @@ export const dashboardsEn: typeof dashboardsVi = {
   limited:
     "You see this agreement as a subordinate unit or a unit named on its tasks: only your own units' figures, not the program totals.",
   scopeMine: 'Figures of your units',
+  skippedYears: 'No approved figures in {{years}} yet; showing {{year}}.',
   closedUnit: 'dissolved/merged',
   drill: {
     label: 'Position in the unit tree',

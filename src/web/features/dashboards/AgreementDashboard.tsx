@@ -13,14 +13,14 @@ import {
   Title,
 } from '@mantine/core';
 import { IconFileSpreadsheet, IconFlask } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { periodLabel } from '../../../contracts/periods.ts';
 import { currentLocale } from '../../format.ts';
 import { ByUnitChart, type DrillUnit } from './ByUnitChart.tsx';
 import { IndicatorCard } from './IndicatorCard.tsx';
-import { agreementYears, defaultYear, drillView } from './model.ts';
+import { agreementYears, defaultYear, drillView, isEmptyRollup } from './model.ts';
 import { OverdueWork } from './OverdueWork.tsx';
 import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { type RollupParams, rollupXlsxHref, useRollup } from './queries.ts';
@@ -37,6 +37,9 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
   const locale = currentLocale();
   const years = useMemo(() => agreementYears(agreement), [agreement]);
   const [year, setYear] = useState(() => defaultYear(years));
+  // Until the user picks a year, a year without approved figures steps back to the one before.
+  const [picked, setPicked] = useState(false);
+  const [skipped, setSkipped] = useState<number[]>([]);
   const [period, setPeriod] = useState(WHOLE_YEAR);
   const [trail, setTrail] = useState<DrillUnit[]>([]);
   const [chartIndicatorId, setChartIndicatorId] = useState<number | null>(null);
@@ -46,7 +49,15 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
     period: period === WHOLE_YEAR ? undefined : period,
     unitId: current?.id,
   };
-  const { data, error, isPending, isFetching } = useRollup(agreement.id, params);
+  const { data, error, isPending, isFetching, isPlaceholderData } = useRollup(agreement.id, params);
+  const oldest = years[years.length - 1] ?? year;
+  useEffect(() => {
+    if (picked || !data || isPlaceholderData || current || year <= oldest) return;
+    if (data.period === String(year) && isEmptyRollup(data)) {
+      setSkipped((s) => [...s, year]);
+      setYear(year - 1);
+    }
+  }, [picked, data, isPlaceholderData, current, year, oldest]);
   const exportHref = rollupXlsxHref(agreement.id, params);
 
   const label = period === WHOLE_YEAR ? periodLabel(String(year), locale) : periodLabel(period, locale);
@@ -72,6 +83,8 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
           year={year}
           period={period}
           onChange={(y, p) => {
+            setPicked(true);
+            setSkipped([]);
             setYear(y);
             setPeriod(p);
           }}
@@ -118,6 +131,11 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
         </Breadcrumbs>
       </nav>
 
+      {skipped.length > 0 && !picked && (
+        <Text size="sm" c="dimmed" role="status">
+          {t('dashboards.skippedYears', { years: skipped.join(', '), year })}
+        </Text>
+      )}
       {data?.sample && <SampleNotice />}
       {data?.limited && (
         <Alert color="blue" variant="light">
@@ -175,17 +193,23 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
                 />
               )}
               {chartIndicator && (
-                <SimpleGrid cols={{ base: 1, lg: 2 }}>
-                  <ByUnitChart
-                    indicators={data.indicators}
-                    indicator={chartIndicator}
-                    nodes={children}
-                    totals={values}
-                    totalLabel={current ? current.name : t('dashboards.agreementTotal')}
-                    caption={caption(t('dashboards.byUnit.caption'))}
-                    exportHref={exportHref}
-                    onDrill={drill}
-                  />
+                <>
+                  {children.length > 0 ? (
+                    <ByUnitChart
+                      indicators={data.indicators}
+                      indicator={chartIndicator}
+                      nodes={children}
+                      totals={values}
+                      totalLabel={current ? current.name : t('dashboards.agreementTotal')}
+                      caption={caption(t('dashboards.byUnit.caption'))}
+                      exportHref={exportHref}
+                      onDrill={drill}
+                    />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('dashboards.byUnit.noChildren')}
+                    </Text>
+                  )}
                   <TrendChart
                     agreementId={agreement.id}
                     indicator={chartIndicator}
@@ -194,7 +218,7 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
                     unitLabel={scopeLabel}
                     exportHref={exportHref}
                   />
-                </SimpleGrid>
+                </>
               )}
             </>
           )}

@@ -3,12 +3,12 @@ import { Anchor, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ChartPanel } from './ChartPanel.tsx';
 import { fmtValue } from './format.ts';
+import { axisUnitLabel } from './model.ts';
 import type { RollupIndicator, RollupNode, RollupValue } from './queries.ts';
 import { ClosedBadge } from './widgets.tsx';
 
 export type DrillUnit = RollupNode['unit'];
 
-const unitLabel = (u: DrillUnit) => u.shortName ?? u.name;
 const figureOf = (values: RollupValue[], indicatorId: number) =>
   values.find((v) => v.indicatorId === indicatorId)?.value ?? null;
 
@@ -38,7 +38,7 @@ export function ByUnitChart({
   const { t } = useTranslation();
   const numeric = indicators.filter((i) => i.valueType !== 'text' && i.valueType !== 'boolean');
   const data = nodes.map((n) => ({
-    unit: unitLabel(n.unit),
+    unit: axisUnitLabel(n.unit.name),
     value: figureOf(n.values, indicator.indicatorId),
   }));
   const title = t('dashboards.byUnit.title', { name: indicator.name });
@@ -59,7 +59,7 @@ export function ByUnitChart({
           orientation="vertical"
           series={[{ name: 'value', label: `${indicator.name} (${indicator.uom})`, color: 'brand.7' }]}
           valueFormatter={(v) => fmtValue(v, indicator.valueType)}
-          yAxisProps={{ width: 140 }}
+          yAxisProps={{ width: 150 }}
           accessibilityLayer={false}
           gridAxis="y"
         />
@@ -70,14 +70,16 @@ export function ByUnitChart({
             {t('dashboards.byUnit.noChildren')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={Math.max(360, 180 + numeric.length * 120)}>
+          <Table.ScrollContainer minWidth={Math.max(360, 240 + numeric.length * 110)}>
             <Table striped withTableBorder verticalSpacing="xs" data-testid="table-by-unit">
               <Table.Caption>
                 {caption} {t('dashboards.byUnit.drillHint')}
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('dashboards.table.unit')}</Table.Th>
+                  <Table.Th scope="col" miw={220}>
+                    {t('dashboards.table.unit')}
+                  </Table.Th>
                   {numeric.map((i) => (
                     <Table.Th key={i.indicatorId} scope="col" ta="right" data-code={i.code}>
                       <abbr title={i.name}>{i.code}</abbr>

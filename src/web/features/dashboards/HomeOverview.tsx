@@ -6,14 +6,27 @@ import {
   IconClockExclamation,
   IconFileTime,
 } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UserDashboard } from '../../../contracts/rollup.ts';
 import { useHomeDashboard } from './queries.ts';
 import { AgreementFigures, CountCards, SampleNotice } from './widgets.tsx';
+
+const LOOK_BACK = 3;
+const hasFigures = (d: UserDashboard) => d.agreements.some((a) => a.indicators.some((i) => i.value !== null));
 
 /** The home page's overview: what waits for the user, and the headline figures of the year. */
 export function HomeOverview() {
   const { t } = useTranslation();
   const { data, error, isPending } = useHomeDashboard();
+  // A year without approved figures yet (January…) shows the headline figures of the years before.
+  const [headlineYear, setHeadlineYear] = useState<number | null>(null);
+  const earlier = useHomeDashboard(headlineYear ?? undefined, headlineYear !== null);
+  const shown = headlineYear === null ? data : earlier.data;
+  useEffect(() => {
+    if (!shown || hasFigures(shown) || !data || shown.year <= data.year - LOOK_BACK) return;
+    setHeadlineYear(shown.year - 1);
+  }, [shown, data]);
   if (isPending) return <Loader aria-label={t('app.loading')} />;
   if (error || !data)
     return (
@@ -21,7 +34,10 @@ export function HomeOverview() {
         {error?.message}
       </Alert>
     );
-  const withFigures = data.agreements.filter((a) => a.indicators.length > 0);
+  const headline = shown ?? data;
+  const withFigures = headline.agreements.filter((a) =>
+    a.indicators.some((i) => i.value !== null || i.target !== null),
+  );
   return (
     <Stack gap="md" data-testid="home-overview">
       <section aria-labelledby="home-todo-title">
@@ -74,15 +90,15 @@ export function HomeOverview() {
       </section>
       <section aria-labelledby="home-headline-title">
         <Title order={2} size="h4" id="home-headline-title" mb="xs">
-          {t('dashboards.home.headline', { year: data.year })}
+          {t('dashboards.home.headline', { year: headline.year })}
         </Title>
-        {data.sample && <SampleNotice />}
+        {headline.sample && <SampleNotice />}
         {withFigures.length === 0 ? (
           <Text c="dimmed">{t('dashboards.home.noHeadline')}</Text>
         ) : (
           <Stack gap="md" mt="sm">
             {withFigures.map((a) => (
-              <AgreementFigures key={a.id} agreement={a} year={data.year} />
+              <AgreementFigures key={a.id} agreement={a} year={headline.year} />
             ))}
           </Stack>
         )}

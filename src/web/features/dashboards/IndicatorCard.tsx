@@ -46,12 +46,12 @@ export function IndicatorCard({
         </Stack>
         {pct !== null && (
           <RingProgress
-            size={72}
+            size={84}
             thickness={7}
             roundCaps
             sections={[{ value: Math.min(pct, 100), color: achievedColor(pct) }]}
             label={
-              <Text size="xs" ta="center" fw={700}>
+              <Text fz={11} ta="center" fw={700} lh={1}>
                 {fmtPct(pct)}
               </Text>
             }

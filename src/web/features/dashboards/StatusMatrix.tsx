@@ -84,7 +84,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixOut; caption: s
             </Table.Th>
             {matrix.periods.map((p) => (
               <Table.Th key={p.key} scope="col" data-period={p.key}>
-                <Text size="sm" fw={600}>
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                   {p.label}
                 </Text>
                 <Text size="xs" c="dimmed" fw={400}>

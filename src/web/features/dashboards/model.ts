@@ -101,3 +101,32 @@ export function overdueReports(
   }
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.unitName.localeCompare(b.unitName, 'vi'));
 }
+
+/** A roll-up without a single figure of the year (nothing approved yet). */
+export function isEmptyRollup(r: { totals: RollupValue[]; nodes: RollupNode[] }): boolean {
+  const none = (values: RollupValue[]) => values.every((v) => v.value === null);
+  return none(r.totals) && r.nodes.every((n) => none(n.values));
+}
+
+// Common words of unit names shortened the way officials write them, for chart axes only (the
+// tables keep the full names; a unit's own shortName such as "ĐBP" is shared by many units).
+const AXIS_ABBREVIATIONS: Array<[RegExp, string]> = [
+  [/^Bộ Chỉ huy Bộ đội Biên phòng/u, 'BCH BĐBP'],
+  [/^Đồn Biên phòng Cửa khẩu Quốc tế/u, 'Đồn BP CKQT'],
+  [/^Đồn Biên phòng Cửa khẩu/u, 'Đồn BP CK'],
+  [/^Đồn Biên phòng/u, 'Đồn BP'],
+  [/^Ủy ban nhân dân/u, 'UBND'],
+  [/^Sở Dân tộc và Tôn giáo/u, 'Sở DT&TG'],
+];
+
+/** A unit's name short enough for a chart axis. */
+export function axisUnitLabel(name: string, max = 28): string {
+  let out = name;
+  for (const [re, short] of AXIS_ABBREVIATIONS) {
+    if (re.test(out)) {
+      out = out.replace(re, short);
+      break;
+    }
+  }
+  return out.length > max ? `${out.slice(0, max - 1).trimEnd()}…` : out;
+}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf, fmtPct, fmtRate, fmtValue } from './format.ts';
-import { agreementYears, defaultYear, drillView, overdueReports, yearRange } from './model.ts';
+import {
+  agreementYears,
+  axisUnitLabel,
+  defaultYear,
+  drillView,
+  isEmptyRollup,
+  overdueReports,
+  yearRange,
+} from './model.ts';
 import type { MatrixOut, RollupNode } from './queries.ts';
 
 const NB = '\u00a0';
@@ -147,5 +155,22 @@ describe('overdue reports from the status matrices', () => {
       ['Đồn Biên phòng Cửa khẩu Quốc tế Lào Cai', 'Quý I/2024', 'overdue', null],
       ['Đồn Biên phòng Tả Gia Khâu', 'Quý II/2024', 'returned', 12],
     ]);
+  });
+});
+
+describe('chart axis labels and empty years', () => {
+  it('shortens unit names the way officials write them, and cuts what is still too long', () => {
+    expect(axisUnitLabel('Đồn Biên phòng Tả Gia Khâu')).toBe('Đồn BP Tả Gia Khâu');
+    expect(axisUnitLabel('Đồn Biên phòng Cửa khẩu Quốc tế Lào Cai')).toBe('Đồn BP CKQT Lào Cai');
+    expect(axisUnitLabel('Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lào Cai')).toBe('BCH BĐBP tỉnh Lào Cai');
+    expect(axisUnitLabel('Ban Dân tộc tỉnh Lào Cai')).toBe('Ban Dân tộc tỉnh Lào Cai');
+    expect(axisUnitLabel('Phòng Dân tộc huyện Bát Xát, tỉnh Lào Cai (cũ)', 20)).toBe('Phòng Dân tộc huyện…');
+  });
+
+  it('tells a year without any approved figure', () => {
+    const empty = { ...value(7, 0), value: null, previousYear: 12 };
+    expect(isEmptyRollup({ totals: [empty], nodes: [] })).toBe(true);
+    expect(isEmptyRollup({ totals: [empty], nodes: [node(1, null, 3)] })).toBe(false);
+    expect(isEmptyRollup({ totals: [value(7, 0)], nodes: [] })).toBe(false);
   });
 });

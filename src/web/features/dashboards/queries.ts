@@ -109,10 +109,11 @@ export function useOverdueTasks(agreementId: number) {
 }
 
 /** The signed-in user's overview: report chores, approvals, overdue tasks, headline figures. */
-export function useHomeDashboard(year?: number) {
+export function useHomeDashboard(year?: number, enabled = true) {
   return useQuery({
     queryKey: [...dashKeys.home, year ?? null],
     queryFn: () => api.get<UserDashboard>('/api/dashboard', { year }),
+    enabled,
   });
 }
 

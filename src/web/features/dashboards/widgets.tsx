@@ -40,7 +40,7 @@ export function CountCards({ items, label }: { items: CountItem[]; label: string
   const go = useHrefNavigate();
   return (
     <SimpleGrid
-      cols={{ base: 1, xs: 2, md: items.length === 6 ? 3 : items.length > 4 ? 5 : 4 }}
+      cols={{ base: 2, md: items.length === 6 ? 3 : items.length > 4 ? 5 : 4 }}
       component="ul"
       aria-label={label}
       p={0}
