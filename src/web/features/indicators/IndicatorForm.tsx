@@ -435,6 +435,7 @@ export function IndicatorModal({
   const narrow = useMediaQuery('(max-width: 36em)');
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={onClose}
       title={indicator ? t('reports.ind.editTitle', { code: indicator.code }) : t('reports.ind.newTitle')}

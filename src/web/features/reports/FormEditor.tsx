@@ -431,6 +431,7 @@ export function FormModal({
   const linked = useAgreementIndicators(agreement.id);
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={onClose}
       title={form ? t('reports.forms.editTitle') : t('reports.forms.newTitle')}

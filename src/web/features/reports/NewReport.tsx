@@ -4,35 +4,20 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementSummary } from '../../../contracts/agreements.ts';
-import {
-  deadlineOf,
-  type PeriodKind,
-  periodKeyOf,
-  periodLabel,
-  periodsBetween,
-} from '../../../contracts/periods.ts';
+import { type PeriodKind, periodKeyOf, periodLabel } from '../../../contracts/periods.ts';
 import { api } from '../../api.ts';
 import { foldedFilter } from '../../components/UnitSelect.tsx';
 import { showApiError } from '../../errors.ts';
 import { currentLocale, formatDate } from '../../format.ts';
 import { useActsFor } from '../agreements/myUnits.ts';
-import { type FormOut, type ReportDetail, useForms } from './queries.ts';
+import { type ReportDetail, useForms } from './queries.ts';
 
-/** The periods a form asks for in a year (a phase: the agreement's whole phase), with due dates. */
-export function formPeriods(
-  form: Pick<FormOut, 'frequency' | 'deadlineDay' | 'deadlineMonthOffset'>,
-  year: number,
-  phase: { from: number; to: number } | null,
-): Array<{ key: string; label: string; due: string | null }> {
-  const keys =
-    form.frequency === 'phase'
-      ? periodsBetween('phase', phase?.from ?? year, phase?.to ?? year)
-      : periodsBetween(form.frequency, year, year);
-  return keys.map((key) => ({
-    key,
-    label: periodLabel(key, currentLocale()),
-    due: deadlineOf(key, { day: form.deadlineDay, monthOffset: form.deadlineMonthOffset }),
-  }));
+interface FormPeriod {
+  key: string;
+  label: string;
+  start: string;
+  end: string;
+  dueDate: string;
 }
 
 /** The period of this kind we are in today (a report is usually written for it or the one before). */
@@ -63,24 +48,20 @@ export function NewReport({ agreementId, formId }: { agreementId: number | null;
     queryFn: () => api.get<{ items: AgreementSummary[] }>('/api/agreements', { limit: 500 }),
   });
   const forms = useForms(agreement ? Number(agreement) : null);
-  const chosenAgreement = agreements.data?.items.find((a) => String(a.id) === agreement) ?? null;
   const activeForms = (forms.data ?? []).filter((f) => f.active);
   const chosenForm = activeForms.find((f) => String(f.id) === form) ?? null;
   const myUnits = (chosenForm?.units ?? []).filter((u) => actsFor(u.id));
   const unitChoices = myUnits.length > 0 ? myUnits : (chosenForm?.units ?? []);
 
-  const phaseFrom = chosenAgreement?.validFrom ? Number(chosenAgreement.validFrom.slice(0, 4)) : null;
-  const phaseTo = chosenAgreement?.validTo ? Number(chosenAgreement.validTo.slice(0, 4)) : phaseFrom;
+  // The form's periods in the year that fall inside the agreement's validity, with due dates.
+  const periodsQuery = useQuery({
+    queryKey: ['reports', 'formPeriods', chosenForm?.id, year],
+    queryFn: () => api.get<FormPeriod[]>(`/api/forms/${chosenForm?.id}/periods`, { year }),
+    enabled: chosenForm !== null,
+  });
   const periods = useMemo(
-    () =>
-      chosenForm
-        ? formPeriods(
-            chosenForm,
-            Number(year),
-            phaseFrom !== null && phaseTo !== null ? { from: phaseFrom, to: phaseTo } : null,
-          )
-        : [],
-    [chosenForm, year, phaseFrom, phaseTo],
+    () => (periodsQuery.data ?? []).map((p) => ({ ...p, label: periodLabel(p.key, currentLocale()) })),
+    [periodsQuery.data],
   );
 
   // One choice is no choice: pick the only form, the only unit and today's period.
@@ -92,11 +73,11 @@ export function NewReport({ agreementId, formId }: { agreementId: number | null;
     if (unit && !unitChoices.some((u) => String(u.id) === unit)) setUnit(null);
   }, [unit, unitChoices]);
   useEffect(() => {
-    if (!chosenForm) return;
+    if (!chosenForm || !periodsQuery.data) return;
     if (period && periods.some((p) => p.key === period)) return;
     const now = currentKey(chosenForm.frequency);
     setPeriod(periods.find((p) => p.key === now)?.key ?? periods[0]?.key ?? null);
-  }, [chosenForm, periods, period]);
+  }, [chosenForm, periods, period, periodsQuery.data]);
 
   const years = Array.from({ length: 7 }, (_, i) => String(thisYear + 1 - i));
   const open = async () => {
@@ -185,13 +166,15 @@ export function NewReport({ agreementId, formId }: { agreementId: number | null;
                 value={period}
                 onChange={setPeriod}
                 data={periods.map((p) => ({ value: p.key, label: p.label }))}
+                nothingFoundMessage={t('reports.new.noPeriods')}
+                error={periodsQuery.data && periods.length === 0 ? t('reports.new.noPeriods') : undefined}
                 style={{ gridColumn: 'span 2' }}
               />
             </SimpleGrid>
             {period && (
               <Text size="sm" c="dimmed">
                 {t('reports.new.dueOn', {
-                  date: formatDate(periods.find((p) => p.key === period)?.due ?? null),
+                  date: formatDate(periods.find((p) => p.key === period)?.dueDate ?? null),
                 })}
               </Text>
             )}

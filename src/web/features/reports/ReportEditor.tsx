@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { isConflict, notifySuccess, showApiError } from '../../errors.ts';
+import { formatNumber } from '../../format.ts';
 import { ConflictNotice } from '../agreements/TaskForm.tsx';
 import { useIndicators } from '../indicators/queries.ts';
 import { type ReportDetail, repKeys } from './queries.ts';
@@ -16,6 +17,7 @@ import {
   addGroup,
   brokenRules,
   categoriesOf,
+  categoryMismatches,
   cellKey,
   cellOf,
   checkCell,
@@ -35,6 +37,14 @@ const valueIndex = (path: string) => {
   const m = /^values(?:\[(\d+)\]|\.(\d+))/.exec(path);
   return m ? Number(m[1] ?? m[2]) : null;
 };
+
+/** "HO – Hộ được giúp đỡ tại Tả Gia Khâu: 5 nhỏ hơn…" → "5 nhỏ hơn…" under the cell that names it already. */
+function withoutName(message: string, ind: { code: string; name: string }): string {
+  const prefix = `${ind.code} – ${ind.name}`;
+  if (!message.startsWith(prefix)) return message;
+  const colon = message.indexOf(': ', prefix.length);
+  return colon >= 0 ? message.slice(colon + 2) : message;
+}
 
 const looksLikeReport = (x: unknown): x is ReportDetail =>
   typeof x === 'object' && x !== null && 'indicators' in x && 'version' in x;
@@ -134,6 +144,14 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     const note = live[key] ?? {};
     live[key] = { ...note, warning: note.warning ? `${note.warning} ${text}` : text };
   }
+  for (const [key, m] of categoryMismatches(grid, indicators)) {
+    const text =
+      m.total === null
+        ? t('reports.grid.totalMissing', { sum: formatNumber(m.sum) })
+        : t('reports.grid.sumMismatch', { sum: formatNumber(m.sum), total: formatNumber(m.total) });
+    const note = live[key] ?? {};
+    if (!note.error) live[key] = { ...note, warning: note.warning ? `${note.warning} ${text}` : text };
+  }
   if (showRequired) {
     for (const id of missingRequired(grid, indicators)) {
       const key = firstTotal(id);
@@ -144,9 +162,13 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
   const unplaced: string[] = [];
   for (const issue of base.issues) {
     const key = cellOf(grid, issue);
+    const ind = byId.get(issue.indicatorId);
+    const message = ind ? withoutName(issue.message, ind) : issue.message;
     if (!key) unplaced.push(issue.message);
+    // An empty required cell is marked by its asterisk until the user tries to submit.
+    else if ((grid.cells[key] ?? '').trim() === '' && !issue.blocking) continue;
     else if (!touched.has(key) && !live[key])
-      notes[key] = issue.blocking ? { error: issue.message } : { warning: issue.message };
+      notes[key] = issue.blocking ? { error: message } : { warning: message };
   }
   Object.assign(notes, live);
   for (const [key, message] of Object.entries(serverErrors)) notes[key] = { ...notes[key], error: message };
@@ -166,22 +188,48 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     el?.scrollIntoView({ block: 'center' });
   };
 
-  const onError = (e: unknown, keys: Array<string | null>) => {
+  /**
+   * A refused save or submission: each `values[i]` error under its cell (`keys[i]`), an
+   * indicator-level one (`indicators.<id>`: a rule, a required value) under the indicator's
+   * first cell, narrative errors under their section; a conflict shows the notice.
+   */
+  const onError = (
+    e: unknown,
+    keys: Array<string | null>,
+    keyOfIndicator: (indicatorId: number) => string | null,
+    submitting = false,
+  ) => {
     if (isConflict(e)) {
       setConflict('yes');
       return;
     }
     const placed: Record<string, string> = {};
     const narr: Record<string, string> = {};
-    showApiError(e, {
-      setFieldError: (path, message) => {
-        const i = valueIndex(path);
-        const key = i === null ? null : keys[i];
-        if (key) placed[key] = message;
-        else if (path.startsWith('narrative.')) narr[path.slice('narrative.'.length)] = message;
-      },
-      getValues: () => ({ values: null, narrative: null }),
-    });
+    const unplacedFields: string[] = [];
+    const place = (path: string, message: string) => {
+      const i = valueIndex(path);
+      const ind = /^indicators\.(\d+)/.exec(path);
+      const key = i !== null ? keys[i] : ind ? keyOfIndicator(Number(ind[1])) : null;
+      const named = indicators.find((x) => message.startsWith(`${x.code} – ${x.name}`));
+      const short = named ? withoutName(message, named) : message;
+      if (key) placed[key] = placed[key] ? `${placed[key]} ${short}` : short;
+      else if (path.startsWith('narrative.')) narr[path.slice('narrative.'.length)] = message;
+      else unplacedFields.push(message);
+    };
+    if (submitting && e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.fields.length > 0) {
+      for (const f of e.fields) place(f.path, f.message);
+      notifications.show({
+        color: 'red',
+        title: t('reports.grid.cannotSubmit'),
+        message: [t('reports.grid.submitIssues', { count: e.fields.length }), ...unplacedFields].join(' '),
+        autoClose: 12_000,
+      });
+    } else {
+      showApiError(e, {
+        setFieldError: place,
+        getValues: () => ({ values: null, narrative: null, indicators: null }),
+      });
+    }
     setServerErrors(placed);
     setNarrErrors(narr);
     const first = Object.keys(placed)[0];
@@ -189,6 +237,12 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     // Locked or in another state now: show the report as it is.
     if (e instanceof ApiError && e.status === 409)
       void qc.invalidateQueries({ queryKey: repKeys.detail(base.id) });
+  };
+
+  /** The first cell of an indicator in a grid (where its rule and required messages go). */
+  const firstCellIn = (g: GridState) => (indicatorId: number) => {
+    const group = g.groups.find((x) => x.indicatorId === indicatorId);
+    return group ? cellKey(group.gid, '') : null;
   };
 
   /** Saves the draft; null when it did not (the reason is shown). */
@@ -215,7 +269,7 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
       accept(saved);
       return saved;
     } catch (e) {
-      onError(e, keys);
+      onError(e, keys, firstCellIn(grid));
       return null;
     }
   };
@@ -247,13 +301,20 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
       let current: ReportDetail | null = base;
       if (dirty) current = await save();
       if (!current) return;
-      const out = await api.post<unknown>(`/api/reports/${current.id}/submit`, { version: current.version });
-      if (looksLikeReport(out)) accept(out);
-      else await qc.invalidateQueries({ queryKey: repKeys.detail(current.id) });
-      setShowRequired(false);
-      notifySuccess(t('reports.report.submitted'));
-    } catch (e) {
-      onError(e, []);
+      // Submission errors name the stored values (`values[i]` of the report as loaded).
+      const stored = gridFromReport(current);
+      const keys = current.values.map((v) => cellOf(stored, v));
+      try {
+        const out = await api.post<unknown>(`/api/reports/${current.id}/submit`, {
+          version: current.version,
+        });
+        if (looksLikeReport(out)) accept(out);
+        else await qc.invalidateQueries({ queryKey: repKeys.detail(current.id) });
+        setShowRequired(false);
+        notifySuccess(t('reports.report.submitted'));
+      } catch (e) {
+        onError(e, keys, firstCellIn(stored), true);
+      }
     } finally {
       setBusy(null);
     }

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../../contracts/errors.ts';
 import { ApiError, api } from '../../api.ts';
-import { notifySuccess, showApiError } from '../../errors.ts';
+import { isConflict, notifySuccess, showApiError } from '../../errors.ts';
 import { type ReportDetail, repKeys } from './queries.ts';
 
 /** "Dòng 7, cột C" from a path such as "C7", "Chỉ tiêu!C7" or "rows.6.C"; otherwise the path as sent. */
@@ -41,13 +41,20 @@ export function ExcelButtons({
     setBusy(true);
     setPending(null);
     try {
-      const out = await api.upload<unknown>(`/api/reports/${report.id}/import`, file);
+      // The version seen: a report saved by someone else meanwhile answers 409, nothing applied.
+      const body = new FormData();
+      body.append('version', String(report.version));
+      body.append('file', file, file.name);
+      const out = await api.post<unknown>(`/api/reports/${report.id}/import`, body);
       if (typeof out === 'object' && out !== null && 'indicators' in out) onImported(out as ReportDetail);
       else await qc.invalidateQueries({ queryKey: repKeys.detail(report.id) });
       notifySuccess(t('reports.excel.imported', { name: file.name }));
     } catch (e) {
       if (e instanceof ApiError && (e.status === 422 || e.code === 'XLSX_INVALID' || e.status === 415)) {
         setProblems({ message: e.message, fields: e.fields });
+      } else if (isConflict(e)) {
+        showApiError(e);
+        await qc.invalidateQueries({ queryKey: repKeys.detail(report.id) });
       } else showApiError(e);
     } finally {
       setBusy(false);
@@ -90,6 +97,7 @@ export function ExcelButtons({
         </FileButton>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={pending !== null}
         onClose={() => setPending(null)}
         title={t('reports.excel.confirmTitle')}
@@ -105,6 +113,7 @@ export function ExcelButtons({
         </Stack>
       </Modal>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={problems !== null}
         onClose={() => setProblems(null)}
         title={t('reports.excel.refusedTitle')}

@@ -34,8 +34,8 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ReportFile | null>(null);
   const resetPicker = useRef<() => void>(null);
-  const files = report.attachments ?? [];
-  const canAttach = report.abilities.edit;
+  const files = report.attachments;
+  const canAttach = report.abilities.attach;
   const upload = useMutation({
     mutationFn: (file: File) => api.upload(`/api/reports/${report.id}/attachments`, file),
     onMutate: () => setUploadError(null),
@@ -111,6 +111,7 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {size(f.size)} — {formatDateTime(f.createdAt)}
+                  {f.createdBy ? ` — ${f.createdBy}` : ''}
                 </Text>
               </div>
               {canAttach && (

@@ -37,6 +37,8 @@ interface Props {
   onLocation: (gid: string, location: string) => void;
   onAddLocation: (indicatorId: number) => void;
   onRemoveLocation: (gid: string) => void;
+  /** The id of the heading that names the grid. */
+  labelledBy?: string;
 }
 
 export function issueMessage(
@@ -78,76 +80,78 @@ export function ReportGrid(props: Props) {
   const sorted = [...indicators].sort((a, b) => a.position - b.position);
   const columns = 3 + (withLocation ? 1 : 0);
 
-  return (
-    <Table.ScrollContainer minWidth={narrow ? 0 : 640}>
-      <Table
-        withTableBorder
-        verticalSpacing={6}
-        data-testid="report-grid"
-        aria-labelledby="report-grid-title"
-      >
-        {!narrow && (
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col" w={44}>
-                {t('reports.grid.no')}
+  const table = (
+    <Table
+      withTableBorder
+      verticalSpacing={6}
+      layout={narrow ? 'fixed' : undefined}
+      data-testid="report-grid"
+      aria-labelledby={props.labelledBy ?? 'report-grid-title'}
+    >
+      {!narrow && (
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col" w={44}>
+              {t('reports.grid.no')}
+            </Table.Th>
+            <Table.Th scope="col">{t('reports.grid.indicator')}</Table.Th>
+            {withLocation && (
+              <Table.Th scope="col" w="24%">
+                {t('reports.grid.location')}
               </Table.Th>
-              <Table.Th scope="col">{t('reports.grid.indicator')}</Table.Th>
-              {withLocation && (
-                <Table.Th scope="col" w="24%">
-                  {t('reports.grid.location')}
-                </Table.Th>
+            )}
+            <Table.Th scope="col" w="26%">
+              {t('reports.grid.value')}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+      )}
+      <Table.Tbody>
+        {sorted.map((ind, n) => {
+          const groups = grid.groups.filter((g) => g.indicatorId === ind.indicatorId);
+          const categories = [{ code: '', name: '' }, ...(ind.categories ?? [])];
+          return (
+            <Fragment key={ind.indicatorId}>
+              {groups.map((g, gi) =>
+                categories.map((c, ci) => (
+                  <GridRow
+                    key={cellKey(g.gid, c.code)}
+                    {...props}
+                    narrow={narrow}
+                    withLocation={withLocation}
+                    ind={ind}
+                    number={gi === 0 && ci === 0 ? n + 1 : null}
+                    group={g}
+                    firstOfGroup={ci === 0}
+                    extraGroup={gi > 0}
+                    category={c}
+                  />
+                )),
               )}
-              <Table.Th scope="col" w="26%">
-                {t('reports.grid.value')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-        )}
-        <Table.Tbody>
-          {sorted.map((ind, n) => {
-            const groups = grid.groups.filter((g) => g.indicatorId === ind.indicatorId);
-            const categories = [{ code: '', name: '' }, ...(ind.categories ?? [])];
-            return (
-              <Fragment key={ind.indicatorId}>
-                {groups.map((g, gi) =>
-                  categories.map((c, ci) => (
-                    <GridRow
-                      key={cellKey(g.gid, c.code)}
-                      {...props}
-                      narrow={narrow}
-                      withLocation={withLocation}
-                      ind={ind}
-                      number={gi === 0 && ci === 0 ? n + 1 : null}
-                      group={g}
-                      firstOfGroup={ci === 0}
-                      extraGroup={gi > 0}
-                      category={c}
-                    />
-                  )),
-                )}
-                {editable && ind.dedupByLocation && (
-                  <Table.Tr>
-                    {!narrow && <Table.Td />}
-                    <Table.Td colSpan={narrow ? 2 : columns - 1}>
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        leftSection={<IconPlus size={14} aria-hidden />}
-                        onClick={() => props.onAddLocation(ind.indicatorId)}
-                      >
-                        {t('reports.grid.addLocation', { name: ind.name })}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              {editable && ind.dedupByLocation && (
+                <Table.Tr>
+                  {!narrow && <Table.Td />}
+                  <Table.Td colSpan={narrow ? 2 : columns - 1}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      leftSection={<IconPlus size={14} aria-hidden />}
+                      onClick={() => props.onAddLocation(ind.indicatorId)}
+                    >
+                      {t('reports.grid.addLocation')}
+                      <VisuallyHidden> {t('reports.grid.addLocationFor', { name: ind.name })}</VisuallyHidden>
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Fragment>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
   );
+  // On a phone the rows stack (title above its inputs) and the table fits the screen.
+  return narrow ? table : <Table.ScrollContainer minWidth={640}>{table}</Table.ScrollContainer>;
 }
 
 interface RowProps extends Props {
@@ -194,9 +198,8 @@ function GridRow(p: RowProps) {
     </>
   );
 
-  const label = [ind.name, category.name || null, group.location ? group.location : null, `(${ind.uom})`]
-    .filter(Boolean)
-    .join(' — ');
+  // "Tổ tự quản an ninh trật tự khu vực biên giới (tổ)", "… — Nữ — Tả Gia Khâu (người)"
+  const label = `${[ind.name, category.name || null, group.location || null].filter(Boolean).join(' — ')} (${ind.uom})`;
 
   const location =
     p.withLocation && (ind.dedupByLocation || group.location) && p.firstOfGroup ? (
@@ -304,8 +307,8 @@ function GridRow(p: RowProps) {
       <>
         <Table.Tr>{head}</Table.Tr>
         <Table.Tr>
-          <Table.Td>{location ?? (p.withLocation && group.location ? group.location : null)}</Table.Td>
-          <Table.Td headers={headId} w="60%">
+          {location && <Table.Td>{location}</Table.Td>}
+          <Table.Td headers={headId} colSpan={location ? 1 : 2}>
             {input}
           </Table.Td>
         </Table.Tr>

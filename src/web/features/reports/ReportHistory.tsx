@@ -126,6 +126,7 @@ function SnapshotModal({
   });
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={event !== null}
       onClose={onClose}
       size="xl"
@@ -143,12 +144,16 @@ function SnapshotModal({
       {snapshot.error && <Alert color="red">{snapshot.error.message}</Alert>}
       {snapshot.data && (
         <Stack gap="sm">
+          <Title order={3} size="h5" id="report-snapshot-title">
+            {t('reports.grid.title')}
+          </Title>
           <ReportGrid
             indicators={report.indicators}
             grid={gridFromReport({ indicators: report.indicators, values: snapshot.data.values })}
             editable={false}
             notes={{}}
             groupNotes={{}}
+            labelledBy="report-snapshot-title"
             onCell={() => {}}
             onLocation={() => {}}
             onAddLocation={() => {}}

@@ -23,6 +23,7 @@ export function DecisionModal({
   const narrow = useMediaQuery('(max-width: 36em)');
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={decision !== null}
       onClose={onClose}
       title={decision ? t(`reports.decide.${decision}Title`) : ''}

@@ -328,7 +328,12 @@ function AwaitingMe() {
           />
         </>
       )}
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('reports.bulk.confirmTitle')}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('reports.bulk.confirmTitle')}
+      >
         <Stack>
           <Text size="sm">{t('reports.bulk.confirm', { count: chosen.length })}</Text>
           <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 18 }}>

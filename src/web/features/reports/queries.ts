@@ -6,14 +6,8 @@ import { api } from '../../api.ts';
 export type ReportListItem = z.infer<typeof reportListItem> & { version?: number };
 export type { FormOut, ReportOut };
 
-/** A file attached to a report (listed with the report when the server sends them). */
-export interface ReportFile {
-  id: number;
-  fileName: string;
-  size: number;
-  createdAt: string;
-}
-export type ReportDetail = ReportOut & { attachments?: ReportFile[] };
+export type ReportDetail = ReportOut;
+export type ReportFile = ReportOut['attachments'][number];
 
 export interface ReportFilters {
   formId?: number;

@@ -45,11 +45,15 @@ export function toRaw(value: number | boolean | string | null | undefined, type:
 
 /** What is wrong with one typed cell: `error` blocks saving, `warning` is saved and flagged. */
 export type CellIssue =
-  | { level: 'error'; code: 'notNumber' | 'notInteger' | 'notBoolean' | 'tooLong' }
+  | {
+      level: 'error';
+      code: 'notNumber' | 'notInteger' | 'notBoolean' | 'tooLong' | 'negative' | 'percentRange' | 'tooLarge';
+    }
   | { level: 'warning'; code: 'belowMin'; min: number }
-  | { level: 'warning'; code: 'aboveMax'; max: number }
-  | { level: 'warning'; code: 'negative' }
-  | { level: 'warning'; code: 'percentRange' };
+  | { level: 'warning'; code: 'aboveMax'; max: number };
+
+/** Beyond this a figure is a typing slip, not a count (as the server says). */
+export const ABSURD_LIMIT = 1e9;
 
 type Checked = Pick<FormIndicator, 'valueType' | 'minValue' | 'maxValue'>;
 
@@ -69,7 +73,11 @@ export function toValue(
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, code: 'notNumber' };
 }
 
-/** Checks one cell as the user types it. */
+/**
+ * Checks one cell as the user types it, as the server will: errors are refused even in a draft
+ * (text in a number field, a fraction in a count, a negative count, a percentage outside
+ * 0–100, an absurd figure); values outside the indicator's range are warnings.
+ */
 export function checkCell(indicator: Checked, raw: string): CellIssue | null {
   const type = indicator.valueType;
   if (type === 'text') return raw.length > 5000 ? { level: 'error', code: 'tooLong' } : null;
@@ -78,11 +86,13 @@ export function checkCell(indicator: Checked, raw: string): CellIssue | null {
   const value = converted.value;
   if (typeof value !== 'number') return null;
   if (type === 'integer' && !Number.isInteger(value)) return { level: 'error', code: 'notInteger' };
+  if (Math.abs(value) > ABSURD_LIMIT) return { level: 'error', code: 'tooLarge' };
   const { minValue: min, maxValue: max } = indicator;
+  if (type === 'percentage' && (value < 0 || value > 100)) return { level: 'error', code: 'percentRange' };
+  if (type !== 'percentage' && value < 0 && (min === null || min >= 0))
+    return { level: 'error', code: 'negative' };
   if (min !== null && value < min) return { level: 'warning', code: 'belowMin', min };
   if (max !== null && value > max) return { level: 'warning', code: 'aboveMax', max };
-  if (min === null && value < 0) return { level: 'warning', code: 'negative' };
-  if (type === 'percentage' && max === null && value > 100) return { level: 'warning', code: 'percentRange' };
   return null;
 }
 
@@ -257,6 +267,38 @@ export function totalsOf(state: GridState, indicators: FormIndicator[]): Map<num
     const parsed = parseVietnameseNumber(raw, ind.valueType === 'percentage');
     if (!parsed.ok || parsed.value === null) continue;
     out.set(g.indicatorId, (out.get(g.indicatorId) ?? 0) + parsed.value);
+  }
+  return out;
+}
+
+/**
+ * Per total cell of a disaggregated count, the sum of its categories when it differs from the
+ * total (or the total is empty): the breakdown must add up.
+ */
+export function categoryMismatches(
+  state: GridState,
+  indicators: FormIndicator[],
+): Map<string, { sum: number; total: number | null }> {
+  const out = new Map<string, { sum: number; total: number | null }>();
+  for (const ind of indicators) {
+    if (!ind.categories?.length || (ind.valueType !== 'integer' && ind.valueType !== 'decimal')) continue;
+    for (const g of state.groups.filter((x) => x.indicatorId === ind.indicatorId)) {
+      let sum = 0;
+      let any = false;
+      for (const c of ind.categories) {
+        const parsed = parseVietnameseNumber(state.cells[cellKey(g.gid, c.code)] ?? '');
+        if (parsed.ok && parsed.value !== null) {
+          sum += parsed.value;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      const parsed = parseVietnameseNumber(state.cells[cellKey(g.gid, '')] ?? '');
+      if (!parsed.ok) continue;
+      const total = parsed.value;
+      if (total === null || Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total)))
+        out.set(cellKey(g.gid, ''), { sum, total });
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { FormIndicator } from '../../../contracts/reports.ts';
 import {
   addGroup,
   brokenRules,
+  categoryMismatches,
   cellKey,
   cellOf,
   checkCell,
@@ -70,14 +71,24 @@ describe('live checks of a cell', () => {
   });
 
   it('flags values outside the range as warnings', () => {
-    const ranged = ind({ indicatorId: 1, minValue: 0, maxValue: 1000 });
+    const ranged = ind({ indicatorId: 1, minValue: 10, maxValue: 1000 });
     expect(checkCell(ranged, '1.001')).toEqual({ level: 'warning', code: 'aboveMax', max: 1000 });
-    expect(checkCell(ranged, '-1')).toEqual({ level: 'warning', code: 'belowMin', min: 0 });
-    expect(checkCell(ind({ indicatorId: 1 }), '-5')).toEqual({ level: 'warning', code: 'negative' });
+    expect(checkCell(ranged, '9')).toEqual({ level: 'warning', code: 'belowMin', min: 10 });
+    expect(checkCell(ranged, '500')).toBeNull();
+  });
+
+  it('refuses negative counts, percentages beyond 0–100 and absurd figures, as the server does', () => {
+    expect(checkCell(ind({ indicatorId: 1 }), '-5')).toEqual({ level: 'error', code: 'negative' });
+    expect(checkCell(ind({ indicatorId: 1, minValue: 0 }), '-1')).toEqual({
+      level: 'error',
+      code: 'negative',
+    });
+    expect(checkCell(ind({ indicatorId: 1, valueType: 'decimal', minValue: -10 }), '-5')).toBeNull();
     expect(checkCell(ind({ indicatorId: 1, valueType: 'percentage' }), '120')).toEqual({
-      level: 'warning',
+      level: 'error',
       code: 'percentRange',
     });
+    expect(checkCell(ind({ indicatorId: 1 }), '2.000.000.000')).toEqual({ level: 'error', code: 'tooLarge' });
   });
 
   it('finds broken cross-field rules on the totals', () => {
@@ -167,6 +178,15 @@ describe('the grid of a report', () => {
     expect(out.keys[4]).toBeNull();
     expect(out.invalid).toEqual([cellKey('2#2', '')]);
     expect(totalsOf(grid, indicators).get(2)).toBe(20);
+  });
+
+  it('notices categories that do not add up to the total', () => {
+    const grid = gridFromReport(report);
+    expect(categoryMismatches(grid, indicators).get(cellKey('3#0', ''))).toEqual({ sum: 1734, total: null });
+    grid.cells[cellKey('3#0', '')] = '1.734';
+    expect(categoryMismatches(grid, indicators).size).toBe(0);
+    grid.cells[cellKey('3#0', 'nam')] = '10';
+    expect(categoryMismatches(grid, indicators).get(cellKey('3#0', ''))).toEqual({ sum: 1744, total: 1734 });
   });
 
   it('notices a location typed twice', () => {
