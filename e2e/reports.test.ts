@@ -1,0 +1,207 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { periodLabel, previousPeriod } from '../src/contracts/periods.ts';
+import { launchBrowser, seriousViolations, signIn } from './browser.ts';
+import {
+  CELL,
+  cell,
+  currentQuarter,
+  fileReturnAndApproveQuarterReport,
+  LAO_CAI_PROGRAM,
+  LEADER,
+  OFFICER,
+  POST,
+  QUARTERLY_FORM,
+} from './reportJourney.ts';
+import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  // bypassCSP only so that axe-core can be injected as an inline script
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+/** A signed-in API client for set-up (what the test is not about). */
+async function apiAs(username: string) {
+  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken, 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, b: unknown) => call<T>('POST', path, b),
+  };
+}
+
+/** The officer's draft report of the quarterly form for a period, opened through the API. */
+async function openDraft(period: string) {
+  const api = await apiAs(OFFICER);
+  const agreements = await api.get<{ items: Array<{ id: number; subject: string }> }>(
+    '/api/agreements?limit=100',
+  );
+  const program = agreements.items.find((a) => a.subject === LAO_CAI_PROGRAM);
+  if (!program) throw new Error('Lào Cai program not in the demo data');
+  const forms = await api.get<
+    Array<{ id: number; name: string; units: Array<{ id: number; name: string }> }>
+  >(`/api/agreements/${program.id}/forms`);
+  const form = forms.find((f) => f.name === QUARTERLY_FORM);
+  const unit = form?.units.find((u) => u.name === POST);
+  if (!form || !unit) throw new Error('quarterly form of the Lào Cai posts not in the demo data');
+  const report = await api.post<{ id: number; version: number }>('/api/reports', {
+    formId: form.id,
+    unitId: unit.id,
+    period,
+  });
+  return { id: report.id, programId: program.id };
+}
+
+describe('periodic reports in the browser', () => {
+  test('an officer of Đồn Biên phòng Tả Gia Khâu files the quarter; the provincial leader returns it, then approves the correction', async () => {
+    const done = await fileReturnAndApproveQuarterReport(browser, server.baseUrl);
+    expect(done.period).toBe(currentQuarter().key);
+    // The approved report is listed as such for the post.
+    await signIn(page, server.baseUrl, OFFICER);
+    await page.goto(`${server.baseUrl}/reports`);
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: done.periodLabel })
+      .filter({ hasText: QUARTERLY_FORM });
+    await row.waitFor();
+    expect(await row.getByTestId('report-status').textContent()).toBe('Đã duyệt');
+    // Dashboard totals and the reporting-status matrix for this report are checked from here on.
+  });
+
+  test('the leader approves every report waiting for him at once', async () => {
+    await signIn(page, server.baseUrl, LEADER);
+    await page.goto(`${server.baseUrl}/reports?tab=awaiting`);
+    const table = page.getByTestId('report-table');
+    await table.waitFor();
+    const waiting = await table.locator('tbody tr').count();
+    expect(waiting).toBeGreaterThan(0);
+    await page.getByRole('checkbox', { name: 'Chọn tất cả báo cáo' }).check();
+    await page.getByRole('button', { name: `Duyệt ${waiting} báo cáo đã chọn` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Duyệt các báo cáo đã chọn' });
+    await dialog.getByRole('button', { name: `Duyệt ${waiting} báo cáo đã chọn` }).click();
+    await page.getByText(`Đã duyệt ${waiting} báo cáo.`).waitFor();
+    await page.getByText('Không có báo cáo nào chờ bạn duyệt.').waitFor();
+  });
+
+  test('two sessions on one draft: the later save keeps what was typed and merges after reload; a bad Excel file lists its errors (phone width)', async () => {
+    const period = previousPeriod(currentQuarter().key) as string;
+    const { id } = await openDraft(period);
+    const url = `${server.baseUrl}/reports/${id}`;
+    await signIn(page, server.baseUrl, OFFICER);
+    await page.goto(url);
+    await cell(page, CELL.NGUON_TIN).waitFor();
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 780 } });
+    const other = await phone.newPage();
+    await signIn(other, server.baseUrl, OFFICER);
+    await other.goto(url);
+    await other
+      .getByRole('heading', { level: 1, name: new RegExp(periodLabel(period).replace('/', '\\/')) })
+      .waitFor();
+    // The grid fits a 360-pixel screen: no sideways scrolling.
+    expect(await other.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await cell(page, CELL.NGUON_TIN).fill('7');
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByText('Đã lưu nháp báo cáo.').waitFor();
+
+    await cell(other, CELL.TO_TU_QUAN_ANTT).fill('11');
+    await other.getByRole('button', { name: 'Lưu nháp' }).click();
+    await other.getByText('Người khác đã lưu trước bạn').waitFor();
+    expect(await cell(other, CELL.TO_TU_QUAN_ANTT).inputValue()).toBe('11');
+    await other.getByRole('button', { name: 'Tải bản mới nhất' }).click();
+    await other.getByText(/Đã tải bản mới nhất/).waitFor();
+    expect(await cell(other, CELL.NGUON_TIN).inputValue()).toBe('7');
+    expect(await cell(other, CELL.TO_TU_QUAN_ANTT).inputValue()).toBe('11');
+    await other.getByRole('button', { name: 'Lưu nháp' }).click();
+    await other.getByText('Đã lưu nháp báo cáo.').waitFor();
+
+    // A file that is not an Excel workbook: every error listed, nothing applied.
+    await other.locator('input[type="file"][accept^=".xlsx"]').setInputFiles({
+      name: 'so-lieu.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('TT;Chỉ tiêu;Số liệu\n1;Nguồn tin;9\n'),
+    });
+    const refused = other.getByRole('dialog', { name: 'Tệp Excel chưa được nhập' });
+    await refused.waitFor();
+    expect(await refused.getByTestId('import-errors').locator('tbody tr').count()).toBeGreaterThan(0);
+    await refused.getByRole('button', { name: 'Đóng' }).last().click();
+    await phone.close();
+
+    await page.reload();
+    await cell(page, CELL.NGUON_TIN).waitFor();
+    expect(await cell(page, CELL.NGUON_TIN).inputValue()).toBe('7');
+    expect(await cell(page, CELL.TO_TU_QUAN_ANTT).inputValue()).toBe('11');
+  });
+
+  test('report, indicator and form screens have no serious accessibility violations', async () => {
+    const twoBack = previousPeriod(previousPeriod(currentQuarter().key) as string) as string;
+    const { id, programId } = await openDraft(twoBack);
+    await signIn(page, server.baseUrl, OFFICER);
+    await page.goto(`${server.baseUrl}/reports`);
+    await page.getByTestId('report-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/reports/${id}`);
+    await cell(page, CELL.NGUON_TIN).fill('12');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/reports?tab=new`);
+    await page.getByText('Chọn văn bản phối hợp, biểu mẫu').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/indicators`);
+    await page.getByTestId('indicator-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+    await signIn(page, server.baseUrl, LEADER);
+    await page.goto(`${server.baseUrl}/indicators`);
+    await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+    await page.getByRole('dialog', { name: 'Thêm chỉ tiêu' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/agreements/${programId}`);
+    await page.getByRole('tab', { name: 'Chỉ tiêu, biểu mẫu báo cáo' }).click();
+    await page.getByRole('region', { name: 'Biểu mẫu báo cáo' }).getByRole('article').first().waitFor();
+    await page.getByTestId('agreement-indicators').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/reports?tab=awaiting`);
+    await page.getByText('Các báo cáo đang chờ đơn vị của bạn duyệt').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
