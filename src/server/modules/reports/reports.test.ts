@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
-import { auditLog, reportEvents, reports, reportValues } from '../../db/schema/index.ts';
+import { auditLog, reportEvents, reports, reportValues, reportValueYears } from '../../db/schema/index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'phoihop-reports-'));
 const t = setupTestApp({ PHOIHOP_DATA_DIR: dataDir });
@@ -123,6 +123,21 @@ const cellOf = (
   id: number,
 ) => report.values.find((v) => v.indicatorId === id && v.category === '')?.value;
 const paths = (b: { fields?: { path: string }[] }) => (b.fields ?? []).map((f) => f.path);
+/** The post's yearly roll-up rows (report_value_years) for the program: [indicator, value]. */
+const yearly = async (year: number) =>
+  (
+    await t.db
+      .select({ indicatorId: reportValueYears.indicatorId, value: reportValueYears.value })
+      .from(reportValueYears)
+      .where(
+        and(
+          eq(reportValueYears.agreementId, agreementId),
+          eq(reportValueYears.unitId, post.id),
+          eq(reportValueYears.year, year),
+        ),
+      )
+      .orderBy(asc(reportValueYears.indicatorId))
+  ).map((r) => [r.indicatorId, r.value]);
 
 describe('opening a report', () => {
   it('creates the draft once (201), then opens it (200), with period, due date and path', async () => {
@@ -283,6 +298,12 @@ describe('the approval cycle', () => {
       .from(reportValues)
       .where(and(eq(reportValues.reportId, r.id), eq(reportValues.indicatorId, HO)));
     expect(stored?.value).toBe(1740);
+    // The final approval put the figures into the yearly roll-up rows, in its transaction.
+    expect(await yearly(2023)).toEqual([
+      [HO, 1740],
+      [TO, 80],
+      [TV, 1117],
+    ]);
 
     // Reopening: only a leader of the last chain unit, with a reason; audited.
     expectError(
@@ -304,6 +325,8 @@ describe('the approval cycle', () => {
     expect(res.statusCode).toBe(200);
     r = res.json();
     expect(r).toMatchObject({ status: 'draft', approvalStep: 0, locked: false, approvedAt: null });
+    // Reopened: out of the roll-up until approved again.
+    expect(await yearly(2023)).toEqual([]);
     const audit = await t.db
       .select()
       .from(auditLog)
