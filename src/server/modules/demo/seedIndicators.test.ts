@@ -398,6 +398,57 @@ describe('the demo data through the roll-up API', () => {
   });
 });
 
+describe('the demo reports through the reports API', () => {
+  it('the 2023 report reads as approved and locked, with its history and the submitted snapshot', async () => {
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const command = await unitId(BDBP_LCA);
+    const [row] = await t.db
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.unitId, command), eq(reports.periodKey, '2023')));
+    const res = await leader.get(`/api/reports/${row!.id}`);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({
+      status: 'approved',
+      locked: true,
+      sample: false,
+      period: '2023',
+      periodLabel: 'Năm 2023',
+      dueDate: '2023-12-20',
+      unit: { name: BDBP_LCA },
+    });
+    expect(report.events.map((e: { action: string; actorName: string }) => [e.action, e.actorName])).toEqual([
+      ['submit', 'Lãnh đạo BĐBP tỉnh Lào Cai'],
+      ['approve', 'Lãnh đạo BĐBP tỉnh Lào Cai'],
+    ]);
+    const submit = report.events[0];
+    expect(submit.hasSnapshot).toBe(true);
+    const detail = (await leader.get(`/api/reports/${row!.id}/events/${submit.id}`)).json();
+    expect(detail.snapshot.values).toHaveLength(8);
+    expect(detail.snapshot.narrative.ket_qua).toContain('1.734 hộ gia đình');
+  });
+
+  it('the Tả Gia Khâu officer sees the post’s reports, all marked sample; the leader has Q4 awaiting approval', async () => {
+    const officer = await signIn(t.app, 'canbo.dbp.tagiakhau', PASSWORD);
+    const mine = (await officer.get('/api/reports?limit=50')).json() as {
+      items: { unit: { name: string }; period: string; sample: boolean }[];
+    };
+    expect(mine.items.length).toBeGreaterThanOrEqual(4);
+    for (const r of mine.items) {
+      expect(r.unit.name).toBe('Đồn Biên phòng Tả Gia Khâu');
+      expect(r.sample).toBe(true);
+    }
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const waiting = (await leader.get('/api/reports?awaitingMe=true')).json() as {
+      items: { unit: { name: string }; period: string }[];
+    };
+    expect(waiting.items.map((r) => [r.unit.name, r.period])).toEqual([
+      ['Đồn Biên phòng Tả Gia Khâu', '2024-Q4'],
+    ]);
+  });
+});
+
 describe('seeding twice', () => {
   it('writes nothing the second time', async () => {
     const ids = new Map<string, number>();
