@@ -111,6 +111,8 @@ export interface IndicatorsBenchResult {
   };
   rows: IndicatorsRow[];
   comparisons: Comparison[];
+  /** The app's figures against the naive SQL's (not timed). */
+  checks: CrossCheck[];
   import: {
     values: number;
     fileBytes: number;
@@ -180,6 +182,62 @@ function totalValue(body: unknown): number | null {
     else if (b[key] && typeof (b[key] as { value?: unknown }).value === 'number')
       return (b[key] as { value: number }).value;
   return null;
+}
+
+export interface CrossCheck {
+  what: string;
+  compared: number;
+  same: number;
+  /** "CODE: app x, naive y" */
+  differences: string[];
+}
+
+async function crossCheckAgreement(
+  server: StartedServer,
+  cookie: string,
+  naive: pg.Client,
+  dataset: IndicatorDatasetSummary,
+  agreementId: number,
+  year: number,
+): Promise<CrossCheck> {
+  const body = await getJson(server, `/api/agreements/${agreementId}/rollup?year=${year}`, cookie);
+  const { rows } = await naive.query<{ node: number; year: number; indicator_id: number; value: number }>(
+    NAIVE_AGREEMENT_ROLLUP,
+    [agreementId, year],
+  );
+  const out: CrossCheck = {
+    what: `agreement ${agreementId} totals, ${year}`,
+    compared: 0,
+    same: 0,
+    differences: [],
+  };
+  for (const ind of dataset.indicators) {
+    const app = rollupTotal(body, ind.id);
+    const n = rows.find((r) => r.node === 0 && r.year === year && r.indicator_id === ind.id)?.value ?? null;
+    out.compared++;
+    if (close(app, n)) out.same++;
+    else out.differences.push(`${ind.code}: app ${fmt(app, 2)}, naive ${fmt(n, 2)}`);
+  }
+  return out;
+}
+
+async function crossCheckTotal(
+  server: StartedServer,
+  cookie: string,
+  naive: pg.Client,
+  ind: IndicatorDatasetSummary['indicators'][number],
+  year: number,
+): Promise<CrossCheck> {
+  const app = totalValue(await getJson(server, `/api/indicators/${ind.id}/total?year=${year}`, cookie));
+  const { rows } = await naive.query<{ value: number | null }>(NAIVE_NATIONAL_TOTAL, [ind.id, year]);
+  const n = rows[0]?.value === undefined || rows[0].value === null ? null : Number(rows[0].value);
+  const same = close(app, n);
+  return {
+    what: `national total ${ind.code} (${ind.aggUnits}${ind.dedup ? ', by location' : ''}), ${year}`,
+    compared: 1,
+    same: same ? 1 : 0,
+    differences: same ? [] : [`${ind.code}: app ${fmt(app, 2)}, naive ${fmt(n, 2)}`],
+  };
 }
 
 const close = (a: number | null, b: number | null) =>
@@ -260,6 +318,7 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
   const rows: IndicatorsRow[] = [];
   const comparisons: Comparison[] = [];
   const missing: string[] = [];
+  const checks: CrossCheck[] = [];
   let importResult: IndicatorsBenchResult['import'] = null;
   const naive = await pgClient(options.databaseUrl);
   // The recursive CTE's row estimate is huge, so PostgreSQL would JIT-compile the naive roll-up
@@ -356,6 +415,20 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
         `  naive SQL ${fmt(naiveTimed.p50, 1)} ms p50 vs app ${fmt(app.p50, 1)} ms p50 (×${fmt(c.speedupP50, 1)});` +
           ` ${indicator.code}: app ${fmt(c.appValue, 1)}, naive ${fmt(c.naiveValue, 1)}${close(c.appValue, c.naiveValue) ? ' — same' : ' — DIFFERENT'}`,
       );
+    }
+
+    // Every figure, not only the timed indicator: the agreement's totals of all 60 indicators,
+    // and the national totals of a summed, a de-duplicated and an averaged indicator.
+    if (!missing.length) {
+      checks.push(await crossCheckAgreement(server, cookie, naive, dataset, agreement.id, year));
+      for (const code of ['BP01', 'PH01', 'DT04']) {
+        const ind = dataset.indicators.find((x) => x.code === code)!;
+        checks.push(await crossCheckTotal(server, cookie, naive, ind, year));
+      }
+      for (const c of checks)
+        console.log(
+          `  cross-check ${c.what}: ${c.same}/${c.compared} figures the same${c.differences.length ? ` — DIFFERENT: ${c.differences.slice(0, 4).join('; ')}` : ''}`,
+        );
     }
 
     // 4. Excel import.
@@ -471,6 +544,7 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
     scenario,
     rows,
     comparisons,
+    checks,
     import: importResult,
     missing: [...new Set(missing)],
   };
@@ -566,6 +640,12 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
           : `NO: app ${fmt(c.appValue, 1)}, naive ${fmt(c.naiveValue, 1)}`,
       ]),
     );
+  if (r.checks.length)
+    printTable(
+      "Issue 4 — the app's figures against the naive SQL's (not timed)",
+      ['Figures', 'compared', 'same', 'differences'],
+      r.checks.map((c) => [c.what, c.compared, c.same, c.differences.slice(0, 3).join('; ') || '—']),
+    );
   if (r.import)
     printTable(
       'Issue 4 — Excel import (POST /api/forms/:id/import, upload → 200)',
@@ -599,6 +679,16 @@ export function indicatorsSummary(r: IndicatorsBenchResult) {
       target: '—',
       result: '',
     });
+  if (r.checks.length) {
+    const compared = r.checks.reduce((a, c) => a + c.compared, 0);
+    const same = r.checks.reduce((a, c) => a + c.same, 0);
+    out.push({
+      metric: 'Roll-up figures: app = naive SQL',
+      value: `${same}/${compared} the same${same < compared ? ` (see the table above)` : ''}`,
+      target: '—',
+      result: '',
+    });
+  }
   if (r.import)
     out.push({
       metric: `Excel import, ${fmt(r.import.values)} values`,

@@ -467,6 +467,7 @@ async function main() {
         judged: r.judged,
       })),
       naive: indicators.comparisons,
+      crossChecks: indicators.checks,
       import: indicators.import,
       missing: indicators.missing,
     },

@@ -65,8 +65,9 @@ select k.node, k.year, k.indicator_id, ${FOLD_UNITS} as value, sum(k.reports)::i
 
 /**
  * The national total of one indicator for one year: every approved monthly value of every
- * agreement, folded over time per unit, then over units (de-duplicated by location within
- * each agreement), then added over agreements. $1 = indicator id, $2 = year.
+ * agreement, folded over time per unit, de-duplicated by location within each agreement (two
+ * parties of one agreement counting one commune), then combined over all of them by the
+ * indicator's aggUnits (sum: the agreements' totals added). $1 = indicator id, $2 = year.
  */
 export const NAIVE_NATIONAL_TOTAL = `
 with unit_year as (
@@ -83,12 +84,10 @@ with unit_year as (
          max(y.value) as value
     from unit_year y join indicators i on i.id = $1
    group by y.agreement_id, 2
-), per_agreement as (
-  select k.agreement_id, ${FOLD_UNITS} as value
-    from keyed k join indicators i on i.id = $1
-   group by k.agreement_id, i.agg_units
 )
-select sum(value) as value, count(*)::int as agreements from per_agreement`;
+select ${FOLD_UNITS} as value, count(distinct k.agreement_id)::int as agreements
+  from keyed k join indicators i on i.id = $1
+ group by i.agg_units`;
 
 export interface Timed {
   runs: number;
