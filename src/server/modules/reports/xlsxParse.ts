@@ -56,7 +56,16 @@ export function categoryResolver(ind: FormIndicator) {
     byWord.set(foldVietnamese(c.code), c.code);
     byWord.set(foldVietnamese(c.name), c.code);
   }
+  const seen = new Map<string, { code: string } | { error: string }>();
   return (text: string): { code: string } | { error: string } => {
+    let out = seen.get(text);
+    if (!out) {
+      out = resolve(text);
+      seen.set(text, out);
+    }
+    return out;
+  };
+  function resolve(text: string): { code: string } | { error: string } {
     const w = foldVietnamese(text);
     if (TOTAL_WORDS.has(w)) return { code: '' };
     const code = byWord.get(w);
@@ -69,7 +78,7 @@ export function categoryResolver(ind: FormIndicator) {
     return {
       error: `Phân tổ "${text}" không có trong chỉ tiêu ${ind.code} (các nhóm: ${[TOTAL_LABEL, ...ind.categories.map((c) => c.name)].join(', ')}).`,
     };
-  };
+  }
 }
 
 const LOCATION_MAX = 200;
