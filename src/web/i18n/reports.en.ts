@@ -245,7 +245,7 @@ export const reportsEn: typeof reportsVi = {
     uom: 'Unit of measure',
     uomHint: 'Pick or type: hộ, người, tổ, thành viên, buổi, lượt…',
     valueType: 'Value type',
-    aggregation: 'Aggregation',
+    typeAndAggregation: 'Value type, aggregation',
     aggUnits: 'Over units',
     aggUnitsHint: 'From subordinate units upwards',
     aggTime: 'Over time',

@@ -245,7 +245,7 @@ export const reportsVi = {
     uom: 'Đơn vị tính',
     uomHint: 'Chọn hoặc gõ: hộ, người, tổ, thành viên, buổi, lượt…',
     valueType: 'Kiểu số liệu',
-    aggregation: 'Cách tổng hợp',
+    typeAndAggregation: 'Kiểu số liệu, cách tổng hợp',
     aggUnits: 'Tổng hợp theo đơn vị',
     aggUnitsHint: 'Từ đơn vị cấp dưới lên cấp trên',
     aggTime: 'Tổng hợp theo thời gian',

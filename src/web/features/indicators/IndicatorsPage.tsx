@@ -22,6 +22,7 @@ import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatNumber } from '../../format.ts';
 import { Highlight } from '../agreements/bits.tsx';
 import { QueryState, TotalLine } from '../agreements/shared.tsx';
+import { OP_SYMBOL } from '../reports/values.ts';
 import { IndicatorModal } from './IndicatorForm.tsx';
 import { type IndicatorOut, indKeys, useIndicators } from './queries.ts';
 
@@ -107,11 +108,20 @@ export function IndicatorsPage() {
                 </caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">{t('reports.ind.code')}</Table.Th>
+                    <Table.Th scope="col" w={narrow ? 110 : 190}>
+                      {t('reports.ind.code')}
+                    </Table.Th>
                     <Table.Th scope="col">{t('reports.ind.name')}</Table.Th>
-                    {!narrow && <Table.Th scope="col">{t('reports.ind.uom')}</Table.Th>}
-                    {!narrow && <Table.Th scope="col">{t('reports.ind.valueType')}</Table.Th>}
-                    {!narrow && <Table.Th scope="col">{t('reports.ind.aggregation')}</Table.Th>}
+                    {!narrow && (
+                      <Table.Th scope="col" w={100}>
+                        {t('reports.ind.uom')}
+                      </Table.Th>
+                    )}
+                    {!narrow && (
+                      <Table.Th scope="col" w={230}>
+                        {t('reports.ind.typeAndAggregation')}
+                      </Table.Th>
+                    )}
                     <Table.Th scope="col">
                       <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                     </Table.Th>
@@ -121,7 +131,7 @@ export function IndicatorsPage() {
                   {data.items.map((ind) => (
                     <Table.Tr key={ind.id}>
                       <Table.Td>
-                        <Text size="sm" fw={600} ff="monospace">
+                        <Text size="xs" fw={600} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                           <Highlight text={ind.code} query={debounced} />
                         </Text>
                       </Table.Td>
@@ -160,7 +170,7 @@ export function IndicatorsPage() {
                         {ind.rules.map((r) => (
                           <Text key={r.id} size="xs" c="dimmed">
                             {t('reports.ind.ruleLine', {
-                              op: t(`reports.ops.${r.op}`),
+                              op: OP_SYMBOL[r.op],
                               other: `${r.otherCode} — ${r.otherName}`,
                             })}
                           </Text>
@@ -169,18 +179,14 @@ export function IndicatorsPage() {
                       {!narrow && <Table.Td>{ind.uom}</Table.Td>}
                       {!narrow && (
                         <Table.Td>
-                          <Text size="sm">{t(`reports.valueTypes.${ind.valueType}`)}</Text>
+                          <Text size="sm">
+                            {t(`reports.valueTypes.${ind.valueType}`)}
+                            {ind.minValue !== null || ind.maxValue !== null
+                              ? ` · ${rangeLabel(ind.minValue, ind.maxValue)}`
+                              : ''}
+                          </Text>
                           <Text size="xs" c="dimmed">
-                            {rangeLabel(ind.minValue, ind.maxValue)}
-                          </Text>
-                        </Table.Td>
-                      )}
-                      {!narrow && (
-                        <Table.Td>
-                          <Text size="xs">
-                            {t('reports.ind.overUnits')}: {t(`reports.aggregations.${ind.aggUnits}`)}
-                          </Text>
-                          <Text size="xs">
+                            {t('reports.ind.overUnits')}: {t(`reports.aggregations.${ind.aggUnits}`)} ·{' '}
                             {t('reports.ind.overTime')}: {t(`reports.aggregations.${ind.aggTime}`)}
                           </Text>
                         </Table.Td>

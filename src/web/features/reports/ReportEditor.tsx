@@ -26,6 +26,7 @@ import {
   gridFromReport,
   mergeTouched,
   missingRequired,
+  OP_SYMBOL,
   type Rule,
   removeGroup,
   totalsOf,
@@ -139,7 +140,7 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     const key = firstTotal(indicatorId);
     if (!key) continue;
     const text = rules
-      .map((r) => r.message ?? t('reports.grid.rule', { op: t(`reports.ops.${r.op}`), other: r.otherName }))
+      .map((r) => r.message ?? t('reports.grid.rule', { op: OP_SYMBOL[r.op], other: r.otherName }))
       .join(' ');
     const note = live[key] ?? {};
     live[key] = { ...note, warning: note.warning ? `${note.warning} ${text}` : text };

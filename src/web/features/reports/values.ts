@@ -103,6 +103,9 @@ export interface Rule {
   message: string | null;
 }
 
+/** The sign of a rule as printed: "≥". */
+export const OP_SYMBOL: Record<Rule['op'], string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
+
 export function holds(op: Rule['op'], a: number, b: number): boolean {
   switch (op) {
     case '>=':
