@@ -190,7 +190,7 @@ function ReportTable({ items, caption, selected, onSelect }: TableProps) {
             <Table.Th scope="col">{t('reports.list.report')}</Table.Th>
             {!narrow && <Table.Th scope="col">{t('reports.list.unit')}</Table.Th>}
             {!narrow && <Table.Th scope="col">{t('reports.list.due')}</Table.Th>}
-            <Table.Th scope="col">{t('reports.list.status')}</Table.Th>
+            {!narrow && <Table.Th scope="col">{t('reports.list.status')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -217,9 +217,12 @@ function ReportTable({ items, caption, selected, onSelect }: TableProps) {
                     {name}
                   </Anchor>
                   {narrow && (
-                    <Text size="xs" c="dimmed">
-                      {r.unit.name} · {t('reports.list.dueOn', { date: formatDate(r.dueDate) })}
-                    </Text>
+                    <>
+                      <Text size="xs" c="dimmed">
+                        {r.unit.name} · {t('reports.list.dueOn', { date: formatDate(r.dueDate) })}
+                      </Text>
+                      <ReportBadges report={r} />
+                    </>
                   )}
                 </Table.Th>
                 {!narrow && <Table.Td fz="sm">{r.unit.name}</Table.Td>}
@@ -228,9 +231,11 @@ function ReportTable({ items, caption, selected, onSelect }: TableProps) {
                     {formatDate(r.dueDate)}
                   </Table.Td>
                 )}
-                <Table.Td>
-                  <ReportBadges report={r} />
-                </Table.Td>
+                {!narrow && (
+                  <Table.Td>
+                    <ReportBadges report={r} />
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}
