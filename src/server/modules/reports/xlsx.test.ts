@@ -6,8 +6,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
-import { auditLog, reportEvents, reports, reportValues } from '../../db/schema/index.ts';
-import { REPORT_HEADERS } from './xlsxTemplate.ts';
+import {
+  auditLog,
+  reportEvents,
+  reportFormUnits,
+  reports,
+  reportValues,
+  units,
+} from '../../db/schema/index.ts';
+import { BULK_HEADERS, REPORT_HEADERS } from './xlsxTemplate.ts';
 
 // The Excel round trip of periodic reports on both databases: templates, upload of one
 // report, many-unit upload, and every fault answering in Vietnamese by row and column with
@@ -573,6 +580,38 @@ describe('many-unit template and import', () => {
       path: expect.stringMatching(/^Dòng \d+, cột A$/),
       message: 'Bạn không có quyền nhập số liệu cho đơn vị "Đồn Biên phòng Bản Lầu".',
     });
+  });
+
+  it('leaves out a unit dissolved before the period, and refuses its rows', async () => {
+    const merged = await buildUnit(t.db, { name: 'Đồn Biên phòng Pha Long', parentId: command.id });
+    await t.db.update(units).set({ validTo: '2024-06-30' }).where(eq(units.id, merged.id));
+    await t.db.insert(reportFormUnits).values({ formId, unitId: merged.id });
+    const unitsIn = async (period: string) =>
+      new Set(
+        (
+          (await download(commandOfficer, `/api/forms/${formId}/template.xlsx?period=${period}`))
+            .getWorksheet('Số liệu')!
+            .getColumn(1).values as unknown[]
+        ).slice(4),
+      );
+    expect((await unitsIn('2024-Q2')).has(merged.id)).toBe(true);
+    expect((await unitsIn('2024-Q4')).has(merged.id)).toBe(false);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Số liệu');
+    ws.getRow(1).values = [...BULK_HEADERS];
+    ws.getRow(2).values = [merged.id, null, '2024-Q4', 'HO_GIUP_DO', null, null, null, null, 3];
+    const body = await refused(
+      upload(commandOfficer, bulkUrl(), 'giai-the.xlsx', await bytes(wb)),
+      await dbState(),
+    );
+    expect(body.fields).toEqual([
+      {
+        path: 'Dòng 2, cột A',
+        message:
+          '"Đồn Biên phòng Pha Long" đã giải thể/sáp nhập từ ngày 30/06/2024, không báo cáo cho kỳ Quý IV/2024.',
+      },
+    ]);
   });
 
   it('imports about 2,000 values across units and quarters in one transaction', async () => {

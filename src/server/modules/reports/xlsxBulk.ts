@@ -92,7 +92,7 @@ async function formUnits(db: Queryable, form: FormOut) {
   const ids = form.units.map((u) => u.id);
   if (ids.length === 0) return [];
   return db
-    .select({ id: units.id, name: units.name, path: units.path })
+    .select({ id: units.id, name: units.name, path: units.path, validTo: units.validTo })
     .from(units)
     .where(inArray(units.id, ids))
     .orderBy(units.path);
@@ -118,7 +118,10 @@ export async function bulkTemplate(db: Queryable, actor: Actor, formId: number, 
   if ('error' in period) throw invalidField('period', period.error);
 
   const all = await formUnits(db, form);
-  const editable = all.filter((u) => officerOn(actor, u.path));
+  // A unit dissolved before the period has no report for it (as POST /api/reports says).
+  const editable = all.filter(
+    (u) => officerOn(actor, u.path) && (u.validTo === null || u.validTo >= period.start),
+  );
   if (editable.length === 0) throw forbidden();
   const existing = editable.length
     ? await db
@@ -355,7 +358,7 @@ interface Group {
   period: Period;
   rows: BulkRow[];
   report?: { id: number; status: ReportStatus; version: number; narrative: Record<string, string> };
-  unit?: { id: number; name: string; path: string };
+  unit?: { id: number; name: string; path: string; validTo: string | null };
 }
 
 /**
@@ -414,7 +417,10 @@ async function importBulk(
   const periodKeys = [...new Set(rows.map((r) => r.period))];
   const reporting = new Set(form.units.map((u) => u.id));
   const unitRows = await selectChunked(unitIds, (ids) =>
-    db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(inArray(units.id, ids)),
+    db
+      .select({ id: units.id, name: units.name, path: units.path, validTo: units.validTo })
+      .from(units)
+      .where(inArray(units.id, ids)),
   );
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   const existing = await selectChunked(unitIds, (ids) =>
@@ -465,6 +471,11 @@ async function importBulk(
       refuse(
         g,
         `Báo cáo ${g.period.label} của "${unit.name}" ${g.report.status === 'approved' ? 'đã được duyệt và khóa' : 'đã nộp, đang chờ duyệt'}; không nhập được.`,
+      );
+    } else if (!g.report && unit.validTo !== null && unit.validTo < g.period.start) {
+      refuse(
+        g,
+        `"${unit.name}" đã giải thể/sáp nhập từ ngày ${unit.validTo.split('-').reverse().join('/')}, không báo cáo cho kỳ ${g.period.label}.`,
       );
     }
   }
