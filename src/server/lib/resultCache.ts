@@ -26,6 +26,8 @@ let enabled = true;
 export function setListCache(on: boolean) {
   enabled = on;
 }
+/** Whether answers may come from memory (other caches follow the same switch). */
+export const listCacheEnabled = () => enabled;
 
 /**
  * A list page answered from memory while nothing it shows has changed: the entry is stamped

@@ -8,6 +8,8 @@ export interface Revisions {
   auth: number;
   /** Agreements, parties, sections, tasks and their units (migration 0006). */
   plans: number;
+  /** Yearly roll-up rows, targets, indicators, links, forms, unit successions (migration 0009). */
+  rollup: number;
 }
 
 const statement = perDatabase((db) => db.select().from(cacheRevisions).prepare('phoihop_cache_revisions'));
@@ -15,7 +17,7 @@ const statement = perDatabase((db) => db.select().from(cacheRevisions).prepare('
 async function fetchRevisions(db: Db): Promise<Revisions> {
   const rows = await statement(db).execute();
   const get = (name: string) => rows.find((r) => r.name === name)?.revision ?? -1;
-  return { units: get('units'), auth: get('auth'), plans: get('plans') };
+  return { units: get('units'), auth: get('auth'), plans: get('plans'), rollup: get('rollup') };
 }
 
 const perRequest = new WeakMap<object, Promise<Revisions>>();

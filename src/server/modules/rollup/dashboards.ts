@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { deadlineOf, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
+import { deadlineOf, type Period, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
+import type { ReportStatus } from '../../../contracts/reports.ts';
 import type { IndicatorFigure, UnitDashboard, UserDashboard } from '../../../contracts/rollup.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
@@ -20,14 +21,8 @@ import { seenThroughTasks } from '../agreements/list.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import { awaitingActor } from '../reports/policy.ts';
 import { taskOverdue, taskVisible } from '../tasks/list.ts';
-import {
-  agreementValidity,
-  type CellReport,
-  cellState,
-  expected,
-  reportsWithFirstSubmission,
-  vnDate,
-} from './matrix.ts';
+import { textRows } from './data.ts';
+import { agreementValidity, type CellReport, cellState, expected } from './matrix.ts';
 import { computeRollup, figureAt, resolvePeriod } from './service.ts';
 import { agreementAccess, agreementView, scopeView, successionPrefixes, type View } from './view.ts';
 
@@ -63,41 +58,48 @@ export async function reportChores(db: Queryable, unitScope: SQL, year: number) 
   const counts = { due: 0, overdue: 0, returned: 0 };
   if (pairs.length === 0) return counts;
   const formIds = [...new Set(pairs.map((p) => p.formId))];
-  const found = await reportsWithFirstSubmission(
+  // Only what the states need (no first submission: timeliness is not counted here).
+  const found = await textRows(
     db,
-    and(
-      inArray(reports.formId, formIds),
-      sql`${reports.periodStart} <= ${`${year}-12-31`} and ${reports.periodEnd} >= ${`${year}-01-01`}`,
-      sql`${reports.unitId} in (select ${units.id} from ${units} where ${unitScope})`,
-    ),
+    [sql`r.form_id`, sql`r.unit_id`, sql`r.period_key`, sql`r.status`, sql`r.due_date`],
+    sql`${reports} r where ${inArray(sql`r.form_id`, formIds)}
+      and r.period_start <= ${`${year}-12-31`} and r.period_end >= ${`${year}-01-01`}
+      and r.unit_id in (select ${units.id} from ${units} where ${unitScope})`,
   );
   const byCell = new Map<string, CellReport>();
-  for (const r of found) {
-    byCell.set(`${r.formId}:${r.unitId}:${r.periodKey}`, {
-      id: r.id,
-      status: r.status,
-      dueDate: r.dueDate,
-      firstSubmitted: vnDate(r.firstSubmittedAt),
+  for (const [formId, unitId, key, status, dueDate] of found) {
+    byCell.set(`${formId}:${unitId}:${key}`, {
+      id: 0,
+      status: status as ReportStatus,
+      dueDate: dueDate!,
+      firstSubmitted: null,
     });
   }
   const today = todayInVietnam();
+  // The periods of each form, with their deadlines, worked out once per form.
+  const formPeriods = new Map<number, Array<{ key: string; period: Period; due: string }>>();
   for (const p of pairs) {
     const validity = agreementValidity({ validFrom: p.validFrom, validTo: p.validTo, year: p.agreementYear });
-    const keys =
-      p.frequency === 'phase'
-        ? validity.from && validity.to
-          ? [`${validity.from.slice(0, 4)}-${validity.to.slice(0, 4)}`]
-          : []
-        : periodsBetween(p.frequency, year, year);
-    for (const key of keys) {
-      const period = parsePeriod(key);
-      if (!period) continue;
+    let periods = formPeriods.get(p.formId);
+    if (!periods) {
+      const keys =
+        p.frequency === 'phase'
+          ? validity.from && validity.to
+            ? [`${validity.from.slice(0, 4)}-${validity.to.slice(0, 4)}`]
+            : []
+          : periodsBetween(p.frequency, year, year);
+      periods = keys.map((key) => ({
+        key,
+        period: parsePeriod(key)!,
+        due: deadlineOf(key, { day: p.deadlineDay, monthOffset: p.deadlineMonthOffset })!,
+      }));
+      formPeriods.set(p.formId, periods);
+    }
+    for (const { key, period, due } of periods) {
       const report = byCell.get(`${p.formId}:${p.unitId}:${key}`);
       const isExpected = expected(period, validity, { from: p.unitFrom, to: p.unitTo });
       if (!report && !isExpected) continue;
-      const due =
-        report?.dueDate ?? deadlineOf(key, { day: p.deadlineDay, monthOffset: p.deadlineMonthOffset })!;
-      const { state } = cellState(today, period, due, report, isExpected);
+      const { state } = cellState(today, period, report?.dueDate ?? due, report, isExpected);
       if (state === 'due' || state === 'draft') counts.due += 1;
       else if (state === 'overdue') counts.overdue += 1;
       else if (state === 'returned') counts.returned += 1;

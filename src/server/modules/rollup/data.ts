@@ -86,105 +86,136 @@ export interface YearRow {
   asOf: string;
 }
 
-const yearColumns = {
-  agreementId: reportValueYears.agreementId,
-  year: reportValueYears.year,
-  indicatorId: reportValueYears.indicatorId,
-  unitId: reportValueYears.unitId,
-  path: reportValueYears.unitPath,
-  location: reportValueYears.location,
-  value: sql<number>`${reportValueYears.value}`,
-  reports: reportValueYears.reports,
-  sample: reportValueYears.sample,
-  asOf: sql<string>`coalesce(${reportValueYears.asOf}, make_date(${reportValueYears.year}, 12, 31))::text`,
-};
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+
+/**
+ * Big reads come back as one text: PostgreSQL joins the rows with separator characters in a
+ * few milliseconds and splitting it is far cheaper than the drivers' conversion of thousands
+ * of rows field by field (a province's 17,000 yearly rows: ~25 ms instead of ~90 ms, and
+ * ~150 ms through the ORM's row mapping). Columns must not be null.
+ */
+export async function textRows(db: Queryable, columns: SQL[], from: SQL): Promise<string[][]> {
+  const result = (await db.execute(
+    sql`select string_agg(concat_ws(${FIELD}, ${sql.join(
+      columns.map((c) => sql`(${c})::text`),
+      sql`, `,
+    )}), ${RECORD}) as t from ${from}`,
+  )) as unknown as { rows: Array<{ t: string | null }> } | Array<{ t: string | null }>;
+  const rows = Array.isArray(result) ? result : result.rows;
+  const text = rows[0]?.t;
+  if (!text) return [];
+  return text.split(RECORD).map((r) => r.split(FIELD));
+}
+
+const yearColumns = [
+  sql`agreement_id`,
+  sql`year`,
+  sql`indicator_id`,
+  sql`unit_id`,
+  sql`unit_path`,
+  sql`location`,
+  sql`value`,
+  sql`reports`,
+  sql`sample::int`,
+  sql`coalesce(as_of, make_date(year, 12, 31))`,
+];
+const toYearRow = (r: string[]): YearRow => ({
+  agreementId: Number(r[0]),
+  year: Number(r[1]),
+  indicatorId: Number(r[2]),
+  unitId: Number(r[3]),
+  path: r[4]!,
+  location: r[5]!,
+  value: Number(r[6]),
+  reports: Number(r[7]),
+  sample: r[8] === '1',
+  asOf: r[9]!,
+});
 
 /** Yearly rows of an agreement (primary-key range: agreement, year[, indicator]). */
-export function agreementYearRows(
+export async function agreementYearRows(
   db: Queryable,
   agreementId: number | number[],
   years: number[],
   indicatorIds?: number[],
   extra?: SQL,
 ): Promise<YearRow[]> {
-  return db
-    .select(yearColumns)
-    .from(reportValueYears)
-    .where(
-      and(
-        Array.isArray(agreementId)
-          ? inArray(reportValueYears.agreementId, agreementId)
-          : eq(reportValueYears.agreementId, agreementId),
-        inArray(reportValueYears.year, years),
-        indicatorIds ? inArray(reportValueYears.indicatorId, indicatorIds) : undefined,
-        eq(reportValueYears.category, ''),
-        isNotNull(reportValueYears.value),
-        extra,
-      ),
-    );
+  const where = and(
+    Array.isArray(agreementId)
+      ? inArray(reportValueYears.agreementId, agreementId)
+      : eq(reportValueYears.agreementId, agreementId),
+    inArray(reportValueYears.year, years),
+    indicatorIds ? inArray(reportValueYears.indicatorId, indicatorIds) : undefined,
+    eq(reportValueYears.category, ''),
+    isNotNull(reportValueYears.value),
+    extra,
+  );
+  return (await textRows(db, yearColumns, sql`${reportValueYears} where ${where}`)).map(toYearRow);
 }
 
 /** Yearly rows of one indicator in every agreement (index: indicator, year), optionally filtered. */
-export function indicatorYearRows(
+export async function indicatorYearRows(
   db: Queryable,
   indicatorId: number,
   years: number[],
   extra?: SQL,
 ): Promise<YearRow[]> {
-  return db
-    .select(yearColumns)
-    .from(reportValueYears)
-    .where(
-      and(
-        eq(reportValueYears.indicatorId, indicatorId),
-        inArray(reportValueYears.year, years),
-        eq(reportValueYears.category, ''),
-        isNotNull(reportValueYears.value),
-        extra,
-      ),
-    );
+  const where = and(
+    eq(reportValueYears.indicatorId, indicatorId),
+    inArray(reportValueYears.year, years),
+    eq(reportValueYears.category, ''),
+    isNotNull(reportValueYears.value),
+    extra,
+  );
+  return (await textRows(db, yearColumns, sql`${reportValueYears} where ${where}`)).map(toYearRow);
 }
 
 /**
  * Approved values (totals: category '') of an agreement's reports whose period lies inside
  * one of the windows, for the sub-year roll-ups and trends.
  */
-export function rawApprovedValues(
+export async function rawApprovedValues(
   db: Queryable,
   agreementId: number,
   windows: Array<{ start: string; end: string }>,
   indicatorId?: number,
 ): Promise<RawValue[]> {
   const years = windows.flatMap((w) => [Number(w.start.slice(0, 4)), Number(w.end.slice(0, 4))]);
-  const inside = windows.map(
-    (w) => sql`(${reports.periodStart} >= ${w.start} and ${reports.periodEnd} <= ${w.end})`,
+  const inside = windows.map((w) => sql`(r.period_start >= ${w.start} and r.period_end <= ${w.end})`);
+  const rows = await textRows(
+    db,
+    [
+      sql`r.id`,
+      sql`r.unit_id`,
+      sql`r.period_start`,
+      sql`r.period_end`,
+      sql`r.unit_path`,
+      sql`r.sample::int`,
+      sql`v.indicator_id`,
+      sql`v.category`,
+      sql`translate(v.location, ${`${FIELD}${RECORD}`}, '')`,
+      sql`v.value`,
+    ],
+    sql`${reports} r join ${reportValues} v on v.report_id = r.id
+      where r.agreement_id = ${agreementId}
+        and r.year between ${Math.min(...years)} and ${Math.max(...years)}
+        and r.status = 'approved' and (${sql.join(inside, sql` or `)})
+        and v.category = '' and v.value is not null
+        ${indicatorId ? sql`and v.indicator_id = ${indicatorId}` : sql``}`,
   );
-  return db
-    .select({
-      reportId: reports.id,
-      unitId: reports.unitId,
-      start: reports.periodStart,
-      end: reports.periodEnd,
-      path: reports.unitPath,
-      sample: reports.sample,
-      indicatorId: reportValues.indicatorId,
-      category: reportValues.category,
-      location: reportValues.location,
-      value: sql<number>`${reportValues.value}`,
-    })
-    .from(reports)
-    .innerJoin(reportValues, eq(reportValues.reportId, reports.id))
-    .where(
-      and(
-        eq(reports.agreementId, agreementId),
-        sql`${reports.year} between ${Math.min(...years)} and ${Math.max(...years)}`,
-        eq(reports.status, 'approved'),
-        sql`(${sql.join(inside, sql` or `)})`,
-        eq(reportValues.category, ''),
-        isNotNull(reportValues.value),
-        indicatorId ? eq(reportValues.indicatorId, indicatorId) : undefined,
-      ),
-    );
+  return rows.map((r) => ({
+    reportId: Number(r[0]),
+    unitId: Number(r[1]),
+    start: r[2]!,
+    end: r[3]!,
+    path: r[4]!,
+    sample: r[5] === '1',
+    indicatorId: Number(r[6]),
+    category: r[7]!,
+    location: r[8]!,
+    value: Number(r[9]),
+  }));
 }
 
 export interface TargetRow {

@@ -497,6 +497,25 @@ describe('yearly roll-up of an agreement', () => {
   });
 });
 
+describe('answers kept in memory', () => {
+  it('follow every change to targets, indicators and unit names', async () => {
+    const before = await rollup(leader, 'year=2024');
+    expect(total(before, ind.HO)?.target).toBe(250);
+    const [row] = await t.db
+      .insert(indicatorTargets)
+      .values({ agreementId: programId, indicatorId: ind.HO, unitId: office.id, year: 2024, value: 30 })
+      .returning();
+    expect(total(await rollup(leader, 'year=2024'), ind.HO)?.target).toBe(280);
+    await t.db.delete(indicatorTargets).where(eq(indicatorTargets.id, row!.id));
+    expect(total(await rollup(leader, 'year=2024'), ind.HO)?.target).toBe(250);
+    await t.db.update(units).set({ name: 'Đồn Biên phòng Tả Gia Khâu (mới)' }).where(eq(units.id, postA.id));
+    expect(nodeOf(await rollup(leader, 'year=2024'), postA.id)?.unit.name).toBe(
+      'Đồn Biên phòng Tả Gia Khâu (mới)',
+    );
+    await t.db.update(units).set({ name: 'Đồn Biên phòng Tả Gia Khâu' }).where(eq(units.id, postA.id));
+  });
+});
+
 describe('roll-up XLSX', () => {
   it('has the JSON figures: totals, units indented by depth, target, actual, % and last year', async () => {
     const json = await rollup(leader, 'year=2024&depth=2');

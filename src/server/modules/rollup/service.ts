@@ -13,6 +13,7 @@ import { reportValueYears } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { pathInScope, scopePatterns } from '../access/scope.ts';
+import { cached } from './cache.ts';
 import {
   achievedPct,
   addPath,
@@ -115,8 +116,32 @@ export interface RollupResult {
   targets: Map<number, { nodes: Array<number | null>; total: number | null }>;
 }
 
-/** Places every value on the tree of the view and adds it up, per indicator. */
-export async function computeRollup(
+/**
+ * Places every value on the tree of the view and adds it up, per indicator. Yearly roll-ups
+ * are kept in memory until a change (cache.ts); `db` must then be the database, not a
+ * transaction. The result is shared: read it, never change it.
+ */
+export function computeRollup(
+  db: Queryable,
+  agreementId: number,
+  view: View,
+  period: ResolvedPeriod,
+  indicatorIds?: number[],
+): Promise<RollupResult> {
+  const compute = () => computeRollupNow(db, agreementId, view, period, indicatorIds);
+  if (period.kind !== 'year') return compute();
+  const key = [
+    'rollup',
+    agreementId,
+    period.key,
+    [...view.prefixes].sort((a, b) => a[0] - b[0]),
+    view.fallbackToUnit,
+    indicatorIds ?? null,
+  ];
+  return cached(db, key, compute, (r) => r.tree.nodes.length * Math.max(1, r.indicators.length));
+}
+
+async function computeRollupNow(
   db: Queryable,
   agreementId: number,
   view: View,
@@ -130,10 +155,16 @@ export async function computeRollup(
     agreementTargets(db, agreementId, fromYear, toYear, indicatorIds),
   ]);
   const tree = buildTree([]);
+  // Many rows share a stored path (every indicator of a unit): place each path once.
+  const placed = new Map<string, number>();
   const place = (path: string, unitId: number) => {
+    const known = placed.get(path);
+    if (known !== undefined) return known;
     let p = viewPath(path, view.prefixes);
     if (p === null && view.fallbackToUnit) p = `/${unitId}/`;
-    return p === null ? -1 : addPath(tree, p);
+    const node = p === null ? -1 : addPath(tree, p);
+    placed.set(path, node);
+    return node;
   };
   const spread = (rows: Entry[]) => {
     const byIndicator = new Map<number, NodeEntry[]>();
@@ -255,11 +286,18 @@ export async function agreementRollup(
   const access = await agreementAccess(db, actor, agreementId);
   const period = resolvePeriod(q.year, q.period);
   const view = await agreementView(db, actor, access, q.unitId);
-  const r = await computeRollup(db, agreementId, view, period, q.indicatorId ? [q.indicatorId] : undefined);
+  const computed = await computeRollup(
+    db,
+    agreementId,
+    view,
+    period,
+    q.indicatorId ? [q.indicatorId] : undefined,
+  );
+  let r = computed;
   if (q.indicatorId && r.indicators.length === 0) {
     const ind = await indicatorById(db, q.indicatorId);
     if (!ind) throw notFound();
-    r.indicators.push(ind);
+    r = { ...computed, indicators: [ind] };
   }
   const shown = r.tree.nodes.filter((n) => n.depth <= q.depth).map((n) => n.unitId);
   const names = await unitInfo(db, [...new Set(shown)]);
@@ -380,6 +418,18 @@ export async function indicatorTotal(
   indicatorId: number,
   year: number,
 ): Promise<IndicatorTotal> {
+  const { all, paths } = scopePatterns(actor);
+  return cached(db, ['total', indicatorId, year, all ? null : [...paths].sort()], () =>
+    indicatorTotalNow(db, actor, indicatorId, year),
+  );
+}
+
+async function indicatorTotalNow(
+  db: Queryable,
+  actor: Actor,
+  indicatorId: number,
+  year: number,
+): Promise<IndicatorTotal> {
   const indicator = await indicatorById(db, indicatorId);
   if (!indicator) throw notFound();
   const { all } = scopePatterns(actor);
@@ -389,29 +439,40 @@ export async function indicatorTotal(
     [year, year - 1],
     all ? undefined : pathInScope(actor, reportValueYears.unitPath),
   );
+  // A flat total: each unit of each agreement is one contribution (no tree needed).
   const totalOf = (list: YearRow[]) => {
     const tree = buildTree([]);
-    const reportsBy = new Map<string, number>();
+    const nodeOf = new Map<string, number>();
     const entries: NodeEntry[] = [];
+    const unitIds = new Set<number>();
+    const agreementIds = new Set<number>();
     for (const r of list) {
+      const key = `${r.agreementId}|${r.path}`;
+      let node = nodeOf.get(key);
+      if (node === undefined) {
+        node = tree.nodes.length;
+        tree.nodes.push({ path: key, unitId: r.unitId, parent: -1, depth: 0, children: [] });
+        tree.roots.push(node);
+        nodeOf.set(key, node);
+        unitIds.add(r.unitId);
+        agreementIds.add(r.agreementId);
+      }
       entries.push({
-        node: addPath(tree, r.path),
+        node,
         location: r.location,
         value: r.value,
         asOf: r.asOf,
-        reports: 0,
+        reports: r.reports,
         sample: r.sample,
       });
-      const k = `${r.agreementId}:${r.unitId}:${r.path}`;
-      reportsBy.set(k, Math.max(reportsBy.get(k) ?? 0, r.reports));
     }
     const agg = aggregateTree(tree, entries, indicator);
     return {
       value: agg.total?.value ?? null,
       sample: agg.total?.sample ?? false,
-      reports: [...reportsBy.values()].reduce((a, b) => a + b, 0),
-      units: new Set(list.map((r) => r.unitId)).size,
-      agreements: new Set(list.map((r) => r.agreementId)).size,
+      reports: agg.total?.reports ?? 0,
+      units: unitIds.size,
+      agreements: agreementIds.size,
     };
   };
   const current = totalOf(rows.filter((r) => r.year === year));
