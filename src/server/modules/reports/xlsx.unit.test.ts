@@ -124,7 +124,11 @@ describe('cells and numbers', () => {
     );
     expect(formula.ok).toBe(false);
     expect(!formula.ok && formula.message).toContain('dán giá trị');
-    expect(parseValue(readCell(12), 'text')).toEqual({ ok: true, value: '12' });
+    expect(parseValue(readCell(1234), 'text')).toEqual({ ok: true, value: '1234' });
+    expect(parseValue(readCell('x'.repeat(5001)), 'text')).toEqual({
+      ok: false,
+      message: 'Nội dung dài 5.001 ký tự, quá 5.000 ký tự.',
+    });
     expect(columnLetter(6)).toBe('F');
     expect(columnLetter(28)).toBe('AB');
   });

@@ -412,10 +412,11 @@ export function parseValue(c: Cell, type: ValueType): Parsed {
   if (trouble) return { ok: false, message: trouble };
   if (type === 'text') {
     if (c.t === 'bool') return { ok: true, value: c.b ? 'Có' : 'Không' };
-    const s = c.t === 'number' ? vnNumber.format(c.n) : shown(c);
+    // A number in a text field keeps its digits (a code "1234" must not become "1.234").
+    const s = c.t === 'number' ? String(c.n).replace('.', ',') : c.t === 'text' ? c.s : shown(c);
     return s.length > 5000
       ? { ok: false, message: `Nội dung dài ${formatCount(s.length)} ký tự, quá 5.000 ký tự.` }
-      : { ok: true, value: c.t === 'text' ? c.s : s };
+      : { ok: true, value: s };
   }
   if (type === 'boolean') {
     if (c.t === 'bool') return { ok: true, value: c.b };
