@@ -73,6 +73,7 @@ export const dashboardsEn: typeof dashboardsVi = {
     target: 'Target',
   },
   trend: {
+    range: 'from {{from}} to {{to}}',
     title: 'Trend over periods: {{name}}',
     summary: 'Line chart by period from {{from}} to {{to}} for {{unit}}; the figures are in the data table.',
     frequency: 'Periods',
@@ -115,7 +116,7 @@ export const dashboardsEn: typeof dashboardsVi = {
     legend: 'Legend',
     empty: 'The form has no reporting unit.',
     caption: 'Reporting status in {{year}}: {{name}}',
-    openReport: '{{state}} — open the report of {{unit}}, {{period}}',
+    openReport: ' — open the report of {{unit}}, {{period}}',
     summary: 'Approved {{approved}}/{{total}} cells · overdue {{overdue}}',
     states: {
       not_due: 'Not due',

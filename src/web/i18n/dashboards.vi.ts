@@ -73,6 +73,7 @@ export const dashboardsVi = {
     target: 'Chỉ tiêu',
   },
   trend: {
+    range: 'từ năm {{from}} đến năm {{to}}',
     title: 'Diễn biến qua các kỳ: {{name}}',
     summary:
       'Biểu đồ đường theo kỳ từ năm {{from}} đến năm {{to}} của {{unit}}; số liệu chi tiết ở bảng số liệu.',
@@ -116,11 +117,11 @@ export const dashboardsVi = {
     legend: 'Chú giải',
     empty: 'Biểu mẫu chưa có đơn vị báo cáo.',
     caption: 'Tình hình nộp báo cáo năm {{year}}: {{name}}',
-    openReport: '{{state}} — mở báo cáo của {{unit}}, {{period}}',
+    openReport: ' — mở báo cáo của {{unit}}, {{period}}',
     summary: 'Đã duyệt {{approved}}/{{total}} ô · quá hạn {{overdue}}',
     states: {
-      not_due: 'Chưa đến hạn',
-      due: 'Đến kỳ',
+      not_due: 'Chưa đến kỳ',
+      due: 'Đến hạn',
       overdue: 'Quá hạn',
       draft: 'Đang soạn',
       submitted: 'Đã gửi',

@@ -216,7 +216,6 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
                     year={year}
                     unitId={current?.id}
                     unitLabel={scopeLabel}
-                    exportHref={exportHref}
                   />
                 </>
               )}

@@ -2,6 +2,7 @@ import { Box, Button, Card, Collapse, Group, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet, IconTable, IconTableOff } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { showApiError } from '../../errors.ts';
 
 interface Props {
   title: string;
@@ -11,8 +12,9 @@ interface Props {
   data: unknown;
   chart: ReactNode;
   table: ReactNode;
-  /** GET link of the XLSX with these figures. */
-  exportHref: string;
+  /** GET link of the XLSX with these figures, or a function that builds the file here. */
+  exportHref?: string;
+  onExport?: () => Promise<void>;
   /** The table is shown from the start (it is also the navigation, e.g. the drill-down). */
   tableOpen?: boolean;
   controls?: ReactNode;
@@ -31,6 +33,7 @@ export function ChartPanel({
   chart,
   table,
   exportHref,
+  onExport,
   tableOpen = false,
   controls,
   empty,
@@ -38,6 +41,14 @@ export function ChartPanel({
 }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(tableOpen);
+  const [exporting, setExporting] = useState(false);
+  const exportFile = () => {
+    if (!onExport) return;
+    setExporting(true);
+    onExport()
+      .catch((e: unknown) => showApiError(e))
+      .finally(() => setExporting(false));
+  };
   const titleId = useId();
   const tableId = useId();
   return (
@@ -57,16 +68,29 @@ export function ChartPanel({
           >
             {open ? t('dashboards.chart.hideTable') : t('dashboards.chart.showTable')}
           </Button>
-          <Button
-            component="a"
-            href={exportHref}
-            download
-            size="xs"
-            variant="light"
-            leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-          >
-            {t('dashboards.chart.exportXlsx')}
-          </Button>
+          {exportHref ? (
+            <Button
+              component="a"
+              href={exportHref}
+              download
+              size="xs"
+              variant="light"
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+            >
+              {t('dashboards.chart.exportXlsx')}
+            </Button>
+          ) : (
+            <Button
+              size="xs"
+              variant="light"
+              loading={exporting}
+              disabled={empty}
+              onClick={exportFile}
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+            >
+              {t('dashboards.chart.exportXlsx')}
+            </Button>
+          )}
         </Group>
       </Group>
       {controls}

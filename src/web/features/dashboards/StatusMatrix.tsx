@@ -1,4 +1,16 @@
-import { Alert, Anchor, Box, Button, Card, Group, Loader, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import {
   IconAlertTriangle,
   IconArrowBackUp,
@@ -121,18 +133,14 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixOut; caption: s
                     style={{ background: STATE_STYLE[cell.state].bg }}
                   >
                     {cell.reportId ? (
-                      <Anchor
-                        component={Link}
-                        to={`/reports/${cell.reportId}`}
-                        underline="always"
-                        c={INK}
-                        aria-label={t('dashboards.matrix.openReport', {
-                          state: t(`dashboards.matrix.states.${cell.state}`),
-                          unit: row.unit.name,
-                          period: period?.label ?? '',
-                        })}
-                      >
+                      <Anchor component={Link} to={`/reports/${cell.reportId}`} underline="always" c={INK}>
                         {chip}
+                        <VisuallyHidden>
+                          {t('dashboards.matrix.openReport', {
+                            unit: row.unit.name,
+                            period: period?.label ?? '',
+                          })}
+                        </VisuallyHidden>
                       </Anchor>
                     ) : (
                       chip

@@ -7,6 +7,7 @@ import { currentLocale } from '../../format.ts';
 import { ChartPanel } from './ChartPanel.tsx';
 import { fmtValue } from './format.ts';
 import { type RollupIndicator, type TrendFrequency, useTrend } from './queries.ts';
+import { downloadXlsx } from './xlsx.ts';
 
 const FREQUENCIES: TrendFrequency[] = ['month', 'quarter', 'half', 'year'];
 
@@ -17,14 +18,12 @@ export function TrendChart({
   year,
   unitId,
   unitLabel,
-  exportHref,
 }: {
   agreementId: number;
   indicator: RollupIndicator;
   year: number;
   unitId?: number;
   unitLabel: string;
-  exportHref: string;
 }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -49,7 +48,15 @@ export function TrendChart({
       title={title}
       summary={t('dashboards.trend.summary', { from: fromYear, to: year, unit: unitLabel })}
       data={points}
-      exportHref={exportHref}
+      onExport={() =>
+        downloadXlsx({
+          fileName: `dien-bien-${indicator.code.toLowerCase()}-${fromYear}-${year}`,
+          title,
+          subtitle: `${unitLabel} — ${t('dashboards.trend.range', { from: fromYear, to: year })}`,
+          headers: [t('dashboards.table.period'), `${t('dashboards.table.value')} (${indicator.uom})`],
+          rows: points.map((p) => [p.label, p.value]),
+        })
+      }
       empty={points.length === 0}
       controls={
         <>
