@@ -11,6 +11,7 @@ import {
 } from '../../../../test/reportFactories.ts';
 import type { RollupOut } from '../../../contracts/reports.ts';
 import {
+  indicators,
   indicatorTargets,
   reportEvents,
   reports,
@@ -21,7 +22,7 @@ import {
   unitSuccessors,
   units,
 } from '../../db/schema/index.ts';
-import { refreshValueYears } from './store.ts';
+import { refreshIndicatorValueYears, refreshValueYears } from './store.ts';
 import { MATRIX_HEADER_ROW, ROLLUP_HEADER_ROW, ROLLUP_HEADERS, TOTAL_LABEL } from './xlsx.ts';
 
 // A small program with hand-computed totals. Bộ Chỉ huy BĐBP tỉnh (command) with border
@@ -494,6 +495,18 @@ describe('yearly roll-up of an agreement', () => {
       await refreshValueYears(tx, report.O2!);
     });
     expect(total(await rollup(leader, 'year=2024'), ind.HO)?.value).toBe(168);
+  });
+});
+
+describe('a change of an indicator’s rule over time', () => {
+  it('refolds its yearly rows (refreshIndicatorValueYears)', async () => {
+    await t.db.update(indicators).set({ aggTime: 'sum' }).where(eq(indicators.id, ind.TO));
+    await t.db.transaction((tx) => refreshIndicatorValueYears(tx, ind.TO));
+    // Teams summed over the quarters: A 3 + 4, B 2.
+    expect(total(await rollup(leader, 'year=2024'), ind.TO)?.value).toBe(9);
+    await t.db.update(indicators).set({ aggTime: 'last' }).where(eq(indicators.id, ind.TO));
+    await t.db.transaction((tx) => refreshIndicatorValueYears(tx, ind.TO));
+    expect(total(await rollup(leader, 'year=2024'), ind.TO)?.value).toBe(6);
   });
 });
 
