@@ -522,17 +522,18 @@ async function importBulk(
 
   const list = [...groups.values()];
   const result = await db.transaction(async (tx) => {
-    // Existing reports: version bumped only while still editable (a report submitted since
-    // the checks makes the whole import fail).
-    const toTouch = list.filter((g) => g.report).map((g) => g.report!.id);
+    // Existing reports: version bumped only if still as checked (editable, same version). A
+    // report saved or submitted since the checks fails the whole import (409), nothing applied.
+    const toTouch = list.filter((g) => g.report).map((g) => g.report!);
     for (let i = 0; i < toTouch.length; i += CHUNK) {
-      const ids = toTouch.slice(i, i + CHUNK);
-      const touched = await tx
-        .update(reports)
-        .set({ version: sql`${reports.version} + 1`, updatedAt: sql`now()` })
-        .where(and(inArray(reports.id, ids), inArray(reports.status, EDITABLE)))
-        .returning({ id: reports.id });
-      if (touched.length !== ids.length) throw new AppError('REPORT_WRONG_STATE');
+      const part = toTouch.slice(i, i + CHUNK);
+      const touched = (await tx.execute(sql`
+        update ${reports} r set version = r.version + 1, updated_at = now()
+        from unnest(${sql.param(part.map((p) => p.id))}::int[], ${sql.param(part.map((p) => p.version))}::int[]) as x(id, version)
+        where r.id = x.id and r.version = x.version and r.status in ('draft', 'returned')
+        returning r.id`)) as unknown as { rows?: unknown[]; length?: number };
+      const count = Array.isArray(touched) ? touched.length : (touched.rows?.length ?? 0);
+      if (count !== part.length) throw conflict();
     }
     // Missing reports: drafts, with the unit's path at the period's end.
     const fresh = list.filter((g) => !g.report);
