@@ -7,10 +7,12 @@ import {
   cell,
   currentQuarter,
   fileReturnAndApproveQuarterReport,
+  JOURNEY_VALUES,
   LAO_CAI_PROGRAM,
   LEADER,
   OFFICER,
   POST,
+  pick,
   QUARTERLY_FORM,
 } from './reportJourney.ts';
 import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
@@ -168,6 +170,60 @@ describe('periodic reports in the browser', () => {
     await cell(page, CELL.NGUON_TIN).waitFor();
     expect(await cell(page, CELL.NGUON_TIN).inputValue()).toBe('7');
     expect(await cell(page, CELL.TO_TU_QUAN_ANTT).inputValue()).toBe('11');
+
+    // Submitting with required figures missing is stopped before it leaves the page…
+    await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await page.getByText('Còn 5 chỉ tiêu bắt buộc chưa nhập.').waitFor();
+    expect(await cell(page, CELL.CAN_BO_PHU_TRACH_HO).getAttribute('aria-invalid')).toBe('true');
+    // …and a broken rule is refused by the server, its message put back under the cell.
+    for (const [code, value] of Object.entries(JOURNEY_VALUES)) {
+      await cell(page, CELL[code as keyof typeof CELL]).fill(String(value));
+    }
+    await cell(page, CELL.THANH_VIEN_TU_QUAN_ANTT).fill('9');
+    await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await page.getByText('Chưa gửi được').waitFor();
+    const members = cell(page, CELL.THANH_VIEN_TU_QUAN_ANTT);
+    await expect.poll(() => members.getAttribute('aria-invalid')).toBe('true');
+    // the server's own words ("… (9 ≥ 11 không đúng)"), not only the live warning
+    const under = page.locator('td').filter({ has: members });
+    await expect.poll(() => under.textContent()).toContain('không đúng');
+    expect(await page.getByTestId('report-status').first().textContent()).toBe('Đang soạn');
+  });
+
+  test('the provincial leader adds a monthly report form and sets a yearly target on the program page', async () => {
+    const name = `Báo cáo tháng của đồn Biên phòng — thử nghiệm ${Date.now()}`;
+    const { programId } = await openDraft(currentQuarter().key);
+    await signIn(page, server.baseUrl, LEADER);
+    await page.goto(`${server.baseUrl}/agreements/${programId}`);
+    await page.getByRole('tab', { name: 'Chỉ tiêu, biểu mẫu báo cáo' }).click();
+    const forms = page.getByRole('region', { name: 'Biểu mẫu báo cáo' });
+    await forms.getByRole('button', { name: 'Thêm biểu mẫu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm biểu mẫu báo cáo' });
+    await dialog.getByRole('textbox', { name: 'Tên biểu mẫu' }).fill(name);
+    await pick(dialog, page, 'Kỳ báo cáo', '', /^Hằng tháng$/);
+    // The agreement's indicators come pre-selected; the approver is the program's owner.
+    await dialog.getByRole('row').filter({ hasText: 'NGUON_TIN' }).waitFor();
+    await pick(dialog, page, 'Đơn vị phải báo cáo', 'ta gia khau', /^Đồn Biên phòng Tả Gia Khâu$/);
+    await dialog.getByRole('heading').first().click();
+    await dialog.getByRole('button', { name: 'Tạo mới' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const created = forms.getByRole('article', { name });
+    await created.waitFor();
+    expect(await created.textContent()).toContain('Hằng tháng · hạn ngày 20 của tháng cuối kỳ');
+    expect(await created.textContent()).toContain('Đồn Biên phòng Tả Gia Khâu');
+
+    const year = new Date().getFullYear();
+    const target = page.getByRole('textbox', {
+      name: new RegExp(
+        `^Chỉ tiêu kế hoạch "Nguồn tin Nhân dân.*" của Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lào Cai năm ${year}$`,
+      ),
+    });
+    await target.fill('1.734');
+    await page.getByRole('button', { name: 'Lưu chỉ tiêu kế hoạch' }).click();
+    await page.getByText('Đã lưu 1 chỉ tiêu kế hoạch.').waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Chỉ tiêu, biểu mẫu báo cáo' }).click();
+    await expect.poll(() => target.inputValue()).toBe('1.734');
   });
 
   test('report, indicator and form screens have no serious accessibility violations', async () => {

@@ -230,9 +230,12 @@ function GridRow(p: RowProps) {
       )
     ) : null;
 
+  // A warning: orange frame (unless the cell is in error, red) and dark-orange text.
   const warningStyles = note.warning
     ? {
-        input: { borderColor: 'var(--mantine-color-orange-7)', background: 'var(--mantine-color-orange-0)' },
+        input: note.error
+          ? {}
+          : { borderColor: 'var(--mantine-color-orange-7)', background: 'var(--mantine-color-orange-0)' },
         description: { color: WARNING_TEXT },
       }
     : undefined;
