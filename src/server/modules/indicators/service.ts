@@ -25,6 +25,7 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
+import { refreshIndicatorValueYears } from '../rollup/store.ts';
 import { formatNumberVi, isNumericType, VALUE_TYPE_LABELS } from './labels.ts';
 import { catalogueAbilities } from './policy.ts';
 
@@ -421,6 +422,8 @@ export async function updateIndicator(
         .returning({ id: indicators.id }),
     );
     if (!updated) throw conflict();
+    // Yearly roll-up rows were folded over time by the old rule: fold them again.
+    if (next.aggTime !== beforeRow.aggTime) await refreshIndicatorValueYears(tx, id);
     if (newRules !== undefined) {
       // Rules are a set: what is sent replaces what was there.
       await tx.delete(indicatorRules).where(eq(indicatorRules.indicatorId, id));

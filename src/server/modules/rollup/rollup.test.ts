@@ -11,7 +11,6 @@ import {
 } from '../../../../test/reportFactories.ts';
 import type { RollupOut } from '../../../contracts/reports.ts';
 import {
-  indicators,
   indicatorTargets,
   reportEvents,
   reports,
@@ -22,7 +21,7 @@ import {
   unitSuccessors,
   units,
 } from '../../db/schema/index.ts';
-import { refreshIndicatorValueYears, refreshValueYears } from './store.ts';
+import { refreshValueYears } from './store.ts';
 import { MATRIX_HEADER_ROW, ROLLUP_HEADER_ROW, ROLLUP_HEADERS, TOTAL_LABEL } from './xlsx.ts';
 
 // A small program with hand-computed totals. Bộ Chỉ huy BĐBP tỉnh (command) with border
@@ -499,13 +498,16 @@ describe('yearly roll-up of an agreement', () => {
 });
 
 describe('a change of an indicator’s rule over time', () => {
-  it('refolds its yearly rows (refreshIndicatorValueYears)', async () => {
-    await t.db.update(indicators).set({ aggTime: 'sum' }).where(eq(indicators.id, ind.TO));
-    await t.db.transaction((tx) => refreshIndicatorValueYears(tx, ind.TO));
+  it('refolds its yearly rows when the indicator is edited through the API', async () => {
+    const setAggTime = async (aggTime: 'sum' | 'last') => {
+      const current = (await admin.get(`/api/indicators/${ind.TO}`)).json();
+      const res = await admin.patch(`/api/indicators/${ind.TO}`, { aggTime, version: current.version });
+      expect(res.statusCode).toBe(200);
+    };
+    await setAggTime('sum');
     // Teams summed over the quarters: A 3 + 4, B 2.
     expect(total(await rollup(leader, 'year=2024'), ind.TO)?.value).toBe(9);
-    await t.db.update(indicators).set({ aggTime: 'last' }).where(eq(indicators.id, ind.TO));
-    await t.db.transaction((tx) => refreshIndicatorValueYears(tx, ind.TO));
+    await setAggTime('last');
     expect(total(await rollup(leader, 'year=2024'), ind.TO)?.value).toBe(6);
   });
 });
