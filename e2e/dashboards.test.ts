@@ -53,6 +53,7 @@ interface Ids {
   formId: number;
   maLu: number;
   paTan: number;
+  command: number;
   approvedReportId: number;
 }
 let ids: Ids;
@@ -145,7 +146,7 @@ async function seed(): Promise<Ids> {
     { indicatorId: ho.id, value: 25 },
     { indicatorId: to.id, value: 2 },
   ]);
-  return { agreementId: agreement.id, formId: form.id, maLu, paTan, approvedReportId };
+  return { agreementId: agreement.id, formId: form.id, maLu, paTan, command, approvedReportId };
 }
 
 beforeAll(async () => {
@@ -329,5 +330,14 @@ describe('agreement dashboard and reporting status in the browser', () => {
       .getByText('Đồn Biên phòng Pa Tần — Quý II/2024')
       .first()
       .waitFor();
+
+    // the unit dashboard of the command: the program's figures of its subtree in 2024
+    await page.goto(`${server.baseUrl}/units/${ids.command}/dashboard`);
+    await page.getByTestId('unit-dashboard').waitFor();
+    await page.getByRole('combobox', { name: 'Năm' }).click();
+    await page.getByRole('option', { name: '2024', exact: true }).click();
+    const unitCard = page.locator(`[data-agreement="${ids.agreementId}"] [data-indicator="E2E_HO"]`);
+    await expect.poll(() => unitCard.getAttribute('data-value')).toBe('125');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export const dashboardsEn: typeof dashboardsVi = {
     "You see this agreement as a subordinate unit or a unit named on its tasks: only your own units' figures, not the program totals.",
   scopeMine: 'Figures of your units',
   skippedYears: 'No approved figures in {{years}} yet; showing {{year}}.',
+  noFiguresYear: 'No approved figures in {{year}} yet.',
   closedUnit: 'dissolved/merged',
   drill: {
     label: 'Position in the unit tree',

@@ -18,6 +18,7 @@ export const dashboardsVi = {
     'Bạn xem văn bản này với tư cách đơn vị trực thuộc hoặc đơn vị thực hiện nhiệm vụ: chỉ có số liệu của đơn vị mình, không có tổng của cả chương trình.',
   scopeMine: 'Số liệu của đơn vị bạn',
   skippedYears: 'Năm {{years}} chưa có số liệu đã duyệt; đang hiển thị năm {{year}}.',
+  noFiguresYear: 'Chưa có số liệu đã duyệt trong năm {{year}}.',
   closedUnit: 'đã giải thể/sáp nhập',
   drill: {
     label: 'Vị trí trong cây đơn vị',

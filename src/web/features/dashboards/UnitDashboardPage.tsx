@@ -8,7 +8,7 @@ import {
   IconListCheck,
 } from '@tabler/icons-react';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { defaultYear, yearRange } from './model.ts';
@@ -23,7 +23,14 @@ export function UnitDashboardPage() {
   const id = Number(unitId);
   const years = yearRange(null, null);
   const [year, setYear] = useState(() => defaultYear(years));
-  const { data, error, isPending, isFetching } = useUnitDashboard(id, year);
+  // Until a year is picked, a year without approved figures steps back (January has none yet).
+  const [picked, setPicked] = useState(false);
+  const { data, error, isPending, isFetching, isPlaceholderData } = useUnitDashboard(id, year);
+  const oldest = years[years.length - 1] ?? year;
+  useEffect(() => {
+    if (picked || !data || isPlaceholderData || data.year !== year || year <= oldest) return;
+    if (!data.agreements.some((a) => a.indicators.some((i) => i.value !== null))) setYear(year - 1);
+  }, [picked, data, isPlaceholderData, year, oldest]);
   if (isPending) return <Loader aria-label={t('app.loading')} />;
   if (error || !data)
     return (
@@ -46,7 +53,10 @@ export function UnitDashboardPage() {
           years={years}
           year={year}
           period={WHOLE_YEAR}
-          onChange={(y) => setYear(y)}
+          onChange={(y) => {
+            setPicked(true);
+            setYear(y);
+          }}
           withPeriod={false}
         />
         {data.unit.closed && <ClosedBadge />}

@@ -110,7 +110,7 @@ export function AgreementFigures({ agreement, year }: { agreement: DashboardAgre
       </Group>
       {agreement.indicators.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('dashboards.noIndicators')}
+          {t('dashboards.noFiguresYear', { year })}
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }}>
