@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Text, Title } from
 import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../format.ts';
+import { periodLabel } from '../../../contracts/periods.ts';
+import { currentLocale, formatDate } from '../../format.ts';
 import { overdueReports } from './model.ts';
 import { useAgreementForms, useMatrices, useOverdueTasks } from './queries.ts';
 
@@ -11,6 +12,7 @@ const SHOWN = 10;
 /** Overdue tasks and overdue reports of an agreement. */
 export function OverdueWork({ agreementId, year }: { agreementId: number; year: number }) {
   const { t } = useTranslation();
+  const locale = currentLocale();
   const tasks = useOverdueTasks(agreementId);
   const forms = useAgreementForms(agreementId);
   const formList = forms.data ?? [];
@@ -23,6 +25,7 @@ export function OverdueWork({ agreementId, year }: { agreementId: number; year: 
       q.data && formList[i] ? [{ formName: formList[i].name, matrix: q.data }] : [],
     ),
     dayjs().format('YYYY-MM-DD'),
+    (p) => (locale === 'vi' ? p.label : periodLabel(p.key, locale)),
   );
   const taskItems = tasks.data?.items ?? [];
   return (

@@ -24,8 +24,9 @@ import {
 import { Link } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { periodLabel } from '../../../contracts/periods.ts';
 import { MATRIX_STATES, type MatrixState } from '../../../contracts/reports.ts';
-import { formatDate } from '../../format.ts';
+import { currentLocale, formatDate } from '../../format.ts';
 import { fmtRate } from './format.ts';
 import { type MatrixOut, matrixXlsxHref, useMatrix } from './queries.ts';
 
@@ -83,6 +84,10 @@ export function MatrixLegend() {
 /** Units × periods of one form, with completeness and timeliness per unit. */
 export function MatrixTable({ matrix, caption }: { matrix: MatrixOut; caption: string }) {
   const { t } = useTranslation();
+  const locale = currentLocale();
+  // The server labels periods in Vietnamese; English readers get them from the key.
+  const label = (p: { key: string; label: string }) =>
+    locale === 'vi' ? p.label : periodLabel(p.key, locale);
   if (matrix.rows.length === 0) return <Text c="dimmed">{t('dashboards.matrix.empty')}</Text>;
   const sticky = { position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)' } as const;
   return (
@@ -97,7 +102,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixOut; caption: s
             {matrix.periods.map((p) => (
               <Table.Th key={p.key} scope="col" data-period={p.key}>
                 <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  {p.label}
+                  {label(p)}
                 </Text>
                 <Text size="xs" c="dimmed" fw={400}>
                   {t('dashboards.matrix.dueOn', { date: formatDate(p.dueDate) })}
@@ -138,7 +143,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixOut; caption: s
                         <VisuallyHidden>
                           {t('dashboards.matrix.openReport', {
                             unit: row.unit.name,
-                            period: period?.label ?? '',
+                            period: period ? label(period) : '',
                           })}
                         </VisuallyHidden>
                       </Anchor>

@@ -76,6 +76,7 @@ export interface OverdueReport {
 export function overdueReports(
   matrices: Array<{ formName: string; matrix: MatrixOut }>,
   today: string,
+  label: (p: { key: string; label: string }) => string = (p) => p.label,
 ): OverdueReport[] {
   const out: OverdueReport[] = [];
   for (const { formName, matrix } of matrices) {
@@ -91,7 +92,7 @@ export function overdueReports(
           key: `${matrix.formId}-${row.unit.id}-${period.key}`,
           formName,
           unitName: row.unit.name,
-          periodLabel: period.label,
+          periodLabel: label(period),
           dueDate: period.dueDate,
           state: cell.state as OverdueReport['state'],
           reportId: cell.reportId,
