@@ -76,6 +76,8 @@ function scales(quick: boolean): { national: Scale; province: Scale; runs: numbe
 
 export interface IndicatorsRow {
   engine: 'postgres' | 'pglite';
+  /** Whether the server kept roll-ups in memory (as shipped) or computed every answer. */
+  cache: boolean;
   connections: number;
   what: string;
   route: string;
@@ -87,7 +89,10 @@ export interface IndicatorsRow {
 
 export interface Comparison {
   what: string;
+  /** The app computing every answer (cache off), one request after the other. */
   app: Timed;
+  /** The same, as shipped (answers kept in memory). */
+  appCached: Timed | null;
   naive: Timed;
   /** naive ÷ app, on p50 and p95 of one-after-the-other runs. */
   speedupP50: number;
@@ -243,6 +248,45 @@ async function crossCheckTotal(
 const close = (a: number | null, b: number | null) =>
   a !== null && b !== null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
+/** Downloads the bulk template of the import form, fills it and times the upload. */
+async function importRun(
+  server: StartedServer,
+  cookie: string,
+  dataset: IndicatorDatasetSummary,
+  missing: string[],
+): Promise<IndicatorsBenchResult['import']> {
+  const form = dataset.importForm;
+  if (!form) return null;
+  if (!(await hasRoute(server, 'POST', '/api/forms/{id}/import'))) {
+    console.log('  POST /api/forms/{id}/import: not in the app yet — skipped');
+    missing.push('POST /api/forms/{id}/import');
+    return null;
+  }
+  const me = (await getJson(server, '/api/me', cookie)) as { csrfToken: string };
+  const file = await filledTemplate(server.url, cookie, form.formId, form.period);
+  console.log(
+    `  import file: ${fmt(file.values)} values, ${fmt(file.data.length / 1_048_576, 1)} MB` +
+      ` (template ${fmt(file.templateMs / 1000, 1)} s, filled in ${fmt(file.fillMs / 1000, 1)} s)`,
+  );
+  const r = await uploadImport(server.url, cookie, me.csrfToken, form.formId, form.period, file.data);
+  if (r.status !== 200)
+    throw new Error(`POST /api/forms/${form.formId}/import → ${r.status}: ${r.body.slice(0, 600)}`);
+  const written = (JSON.parse(r.body) as { values?: number }).values;
+  if (written !== file.values)
+    throw new Error(
+      `the import wrote ${written} values, the file has ${file.values}: ${r.body.slice(0, 300)}`,
+    );
+  console.log(`  import → ${r.status}, ${fmt(written)} values written, in ${fmt(r.ms / 1000, 2)} s`);
+  return {
+    values: file.values,
+    fileBytes: file.data.length,
+    templateMs: file.templateMs,
+    status: r.status,
+    ms: r.ms,
+    target: target(r.ms, '<=', INDICATORS_TARGET.importMs, ' ms'),
+  };
+}
+
 /** Migrates the empty PostgreSQL database at `url` and fills it with the national dataset. */
 export async function generateNationalDataset(
   url: string,
@@ -301,170 +345,146 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
   const rollupPath = `/api/agreements/${agreement.id}/rollup?year=${year}`;
   const totalPath = `/api/indicators/${indicator.id}/total?year=${year}`;
 
-  // 2–4. The app on it.
-  const server = await startServer({
-    script: 'src/cli/main.ts',
-    args: ['serve'],
-    env: {
-      LOG_LEVEL: 'warn',
-      PHOIHOP_DATA_DIR: join(options.tmpDir, 'indicators-pg'),
-      PHOIHOP_DEMO: '0',
-      PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
-      PHOIHOP_MAX_UPLOAD_MB: '100',
-      DATABASE_URL: options.databaseUrl,
-    },
-  });
-  console.log(`  server ready in ${fmt(server.readyMs)} ms`);
+  // 2–4. The app on it: as shipped (roll-ups kept in memory until a change counter moves),
+  // then with that cache off (PHOIHOP_LIST_CACHE=0) — the figure of a first visit or of the
+  // first request after an approval. The naive comparison, the cross-checks and the import
+  // run against the cache-off server, so the app's side is the real computation.
   const rows: IndicatorsRow[] = [];
   const comparisons: Comparison[] = [];
   const missing: string[] = [];
   const checks: CrossCheck[] = [];
+  const cachedRuns = new Map<string, Timed>();
   let importResult: IndicatorsBenchResult['import'] = null;
+  let serverStartMs = 0;
   const naive = await pgClient(options.databaseUrl);
   // The recursive CTE's row estimate is huge, so PostgreSQL would JIT-compile the naive roll-up
   // for seconds on every run; that is not the cost of the work itself, so JIT is off for it.
   await naive.query('set jit = off');
+  type NaiveRows = Array<{ node?: number; year?: number; indicator_id?: number; value: number | null }>;
+  const scenarios = [
+    {
+      what: `Agreement roll-up, ${agreement.province} (${fmt(agreement.units)} units), ${year}`,
+      openapi: '/api/agreements/{id}/rollup',
+      path: rollupPath,
+      limit: INDICATORS_TARGET.rollupP95Ms,
+      appValue: (body: unknown) => rollupTotal(body, indicator.id),
+      naive: async (): Promise<NaiveRows> =>
+        (await naive.query(NAIVE_AGREEMENT_ROLLUP, [agreement.id, year])).rows,
+      naiveValue: (r: NaiveRows) =>
+        r.find((x) => x.node === 0 && x.year === year && x.indicator_id === indicator.id)?.value ?? null,
+    },
+    {
+      what: `National total of ${indicator.code}, ${year}`,
+      openapi: '/api/indicators/{id}/total',
+      path: totalPath,
+      limit: INDICATORS_TARGET.totalP95Ms,
+      appValue: totalValue,
+      naive: async (): Promise<NaiveRows> =>
+        (await naive.query(NAIVE_NATIONAL_TOTAL, [indicator.id, year])).rows,
+      naiveValue: (r: NaiveRows) =>
+        r[0]?.value === undefined || r[0].value === null ? null : Number(r[0].value),
+    },
+  ];
   try {
-    const cookie = await login(server.url, BENCH_USERNAME, options.password);
-    const me = (await getJson(server, '/api/me', cookie)) as { csrfToken: string };
-
-    const scenarios = [
-      {
-        what: `Agreement roll-up, ${agreement.province} (${fmt(agreement.units)} units), ${year}`,
-        openapi: '/api/agreements/{id}/rollup',
-        path: rollupPath,
-        limit: INDICATORS_TARGET.rollupP95Ms,
-        appValue: (body: unknown) => rollupTotal(body, indicator.id),
-        naive: async () => {
-          const { rows: r } = await naive.query<{
-            node: number;
-            year: number;
-            indicator_id: number;
-            value: number;
-          }>(NAIVE_AGREEMENT_ROLLUP, [agreement.id, year]);
-          return r;
+    for (const cache of [true, false]) {
+      const server = await startServer({
+        script: 'src/cli/main.ts',
+        args: ['serve'],
+        env: {
+          LOG_LEVEL: 'warn',
+          PHOIHOP_DATA_DIR: join(options.tmpDir, 'indicators-pg'),
+          PHOIHOP_DEMO: '0',
+          PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
+          PHOIHOP_LIST_CACHE: cache ? '1' : '0',
+          DATABASE_URL: options.databaseUrl,
         },
-        naiveValue: (r: Array<{ node: number; year: number; indicator_id: number; value: number }>) =>
-          r.find((x) => x.node === 0 && x.year === year && x.indicator_id === indicator.id)?.value ?? null,
-      },
-      {
-        what: `National total of ${indicator.code}, ${year}`,
-        openapi: '/api/indicators/{id}/total',
-        path: totalPath,
-        limit: INDICATORS_TARGET.totalP95Ms,
-        appValue: totalValue,
-        naive: async () => {
-          const { rows: r } = await naive.query<{ value: number }>(NAIVE_NATIONAL_TOTAL, [
-            indicator.id,
-            year,
-          ]);
-          return r;
-        },
-        naiveValue: (r: Array<{ value: number }>) => (r[0]?.value === undefined ? null : Number(r[0].value)),
-      },
-    ] as const;
-
-    for (const s of scenarios) {
-      if (!(await hasRoute(server, 'GET', s.openapi))) {
-        console.log(`  GET ${s.openapi}: not in the app yet — skipped`);
-        missing.push(`GET ${s.openapi}`);
-        continue;
-      }
-      const body = await getJson(server, s.path, cookie);
-      const result = await measure({
-        url: `${server.url}${s.path}`,
-        headers: { cookie },
-        connections: INDICATORS_CONNECTIONS,
-        duration: options.duration,
-        warmup: options.warmup,
       });
-      const row: IndicatorsRow = {
-        engine: 'postgres',
-        connections: INDICATORS_CONNECTIONS,
-        judged: true,
-        what: s.what,
-        route: `GET ${s.path}`,
-        result,
-        target: target(result.exactMs.p95, '<=', s.limit, ' ms'),
-      };
-      rows.push(row);
-      console.log(
-        `  ${row.route.padEnd(44)} ${fmt(result.reqPerSec)} req/s  p95 ${fmt(result.exactMs.p95, 1)} ms` +
-          `  errors ${result.errors}  non-2xx ${result.non2xx}`,
-      );
-      // One after the other: the app's answer and the naive query, the same number of times.
-      const app = await timeRuns(scale.runs, async () => {
-        const res = await fetch(`${server.url}${s.path}`, { headers: { cookie } });
-        await res.arrayBuffer();
-      });
-      let naiveRows: unknown = null;
-      const naiveTimed = await timeRuns(scale.runs, async () => {
-        naiveRows = await s.naive();
-      });
-      const c: Comparison = {
-        what: s.what,
-        app,
-        naive: naiveTimed,
-        speedupP50: naiveTimed.p50 / app.p50,
-        speedupP95: naiveTimed.p95 / app.p95,
-        appValue: s.appValue(body),
-        naiveValue: (s.naiveValue as (r: unknown) => number | null)(naiveRows),
-      };
-      comparisons.push(c);
-      console.log(
-        `  naive SQL ${fmt(naiveTimed.p50, 1)} ms p50 vs app ${fmt(app.p50, 1)} ms p50 (×${fmt(c.speedupP50, 1)});` +
-          ` ${indicator.code}: app ${fmt(c.appValue, 1)}, naive ${fmt(c.naiveValue, 1)}${close(c.appValue, c.naiveValue) ? ' — same' : ' — DIFFERENT'}`,
-      );
-    }
-
-    // Every figure, not only the timed indicator: the agreement's totals of all 60 indicators,
-    // and the national totals of a summed, a de-duplicated and an averaged indicator.
-    if (!missing.length) {
-      checks.push(await crossCheckAgreement(server, cookie, naive, dataset, agreement.id, year));
-      for (const code of ['BP01', 'PH01', 'DT04']) {
-        const ind = dataset.indicators.find((x) => x.code === code)!;
-        checks.push(await crossCheckTotal(server, cookie, naive, ind, year));
-      }
-      for (const c of checks)
-        console.log(
-          `  cross-check ${c.what}: ${c.same}/${c.compared} figures the same${c.differences.length ? ` — DIFFERENT: ${c.differences.slice(0, 4).join('; ')}` : ''}`,
-        );
-    }
-
-    // 4. Excel import.
-    const form = dataset.importForm;
-    if (form) {
-      if (!(await hasRoute(server, 'POST', '/api/forms/{id}/import'))) {
-        console.log('  POST /api/forms/{id}/import: not in the app yet — skipped');
-        missing.push('POST /api/forms/{id}/import');
-      } else {
-        const file = await filledTemplate(server.url, cookie, form.formId, form.period);
-        console.log(
-          `  import file: ${fmt(file.values)} values, ${fmt(file.data.length / 1_048_576, 1)} MB` +
-            ` (template ${fmt(file.templateMs / 1000, 1)} s, filled in ${fmt(file.fillMs / 1000, 1)} s)`,
-        );
-        const r = await uploadImport(server.url, cookie, me.csrfToken, form.formId, form.period, file.data);
-        if (r.status !== 200)
-          throw new Error(`POST /api/forms/${form.formId}/import → ${r.status}: ${r.body.slice(0, 600)}`);
-        const written = (JSON.parse(r.body) as { values?: number }).values;
-        if (written !== file.values)
-          throw new Error(
-            `the import wrote ${written} values, the file has ${file.values}: ${r.body.slice(0, 300)}`,
+      serverStartMs ||= server.readyMs;
+      console.log(`  server ready in ${fmt(server.readyMs)} ms (roll-up cache ${cache ? 'on' : 'off'})`);
+      try {
+        const cookie = await login(server.url, BENCH_USERNAME, options.password);
+        for (const s of scenarios) {
+          if (!(await hasRoute(server, 'GET', s.openapi))) {
+            console.log(`  GET ${s.openapi}: not in the app yet — skipped`);
+            missing.push(`GET ${s.openapi}`);
+            continue;
+          }
+          const body = await getJson(server, s.path, cookie);
+          const result = await measure({
+            url: `${server.url}${s.path}`,
+            headers: { cookie },
+            connections: INDICATORS_CONNECTIONS,
+            duration: options.duration,
+            warmup: options.warmup,
+          });
+          const row: IndicatorsRow = {
+            engine: 'postgres',
+            cache,
+            connections: INDICATORS_CONNECTIONS,
+            judged: true,
+            what: s.what,
+            route: `GET ${s.path}`,
+            result,
+            target: target(result.exactMs.p95, '<=', s.limit, ' ms'),
+          };
+          rows.push(row);
+          console.log(
+            `  ${row.route.padEnd(44)} cache ${cache ? 'on ' : 'off'} ${fmt(result.reqPerSec)} req/s` +
+              `  p95 ${fmt(result.exactMs.p95, 1)} ms  errors ${result.errors}  non-2xx ${result.non2xx}`,
           );
-        importResult = {
-          values: file.values,
-          fileBytes: file.data.length,
-          templateMs: file.templateMs,
-          status: r.status,
-          ms: r.ms,
-          target: target(r.ms, '<=', INDICATORS_TARGET.importMs, ' ms'),
-        };
-        console.log(`  import → ${r.status}, ${fmt(written)} values written, in ${fmt(r.ms / 1000, 2)} s`);
+          // One request after the other, as many times as the naive query below.
+          const app = await timeRuns(scale.runs, async () => {
+            const res = await fetch(`${server.url}${s.path}`, { headers: { cookie } });
+            await res.arrayBuffer();
+          });
+          if (cache) {
+            cachedRuns.set(s.path, app);
+            continue;
+          }
+          let naiveRows: NaiveRows = [];
+          const naiveTimed = await timeRuns(scale.runs, async () => {
+            naiveRows = await s.naive();
+          });
+          const c: Comparison = {
+            what: s.what,
+            app,
+            appCached: cachedRuns.get(s.path) ?? null,
+            naive: naiveTimed,
+            speedupP50: naiveTimed.p50 / app.p50,
+            speedupP95: naiveTimed.p95 / app.p95,
+            appValue: s.appValue(body),
+            naiveValue: s.naiveValue(naiveRows),
+          };
+          comparisons.push(c);
+          console.log(
+            `  naive SQL ${fmt(naiveTimed.p50, 1)} ms p50 vs app ${fmt(app.p50, 1)} ms p50 (×${fmt(c.speedupP50, 1)});` +
+              ` ${indicator.code}: app ${fmt(c.appValue, 1)}, naive ${fmt(c.naiveValue, 1)}${close(c.appValue, c.naiveValue) ? ' — same' : ' — DIFFERENT'}`,
+          );
+        }
+        if (cache) continue;
+
+        // Every figure, not only the timed indicator: the agreement's totals of all 60
+        // indicators, and the national totals of a summed, a de-duplicated and an averaged one.
+        if (!missing.length) {
+          checks.push(await crossCheckAgreement(server, cookie, naive, dataset, agreement.id, year));
+          for (const code of ['BP01', 'PH01', 'DT04']) {
+            const ind = dataset.indicators.find((x) => x.code === code)!;
+            checks.push(await crossCheckTotal(server, cookie, naive, ind, year));
+          }
+          for (const c of checks)
+            console.log(
+              `  cross-check ${c.what}: ${c.same}/${c.compared} figures the same${c.differences.length ? ` — DIFFERENT: ${c.differences.slice(0, 4).join('; ')}` : ''}`,
+            );
+        }
+
+        // 4. Excel import.
+        importResult = await importRun(server, cookie, dataset, missing);
+      } finally {
+        await server.stop();
       }
     }
   } finally {
     await naive.end();
-    await server.stop();
   }
 
   // 5. PGlite, one province.
@@ -483,27 +503,30 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
     await database.close();
   }
   printDataset('province dataset', provinceDataset);
-  const pglite = await startServer({
-    script: 'src/cli/main.ts',
-    args: ['serve'],
-    env: {
-      LOG_LEVEL: 'warn',
-      PHOIHOP_DATA_DIR: pgliteDir,
-      PHOIHOP_DEMO: '0',
-      PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
-      DATABASE_URL: '',
-    },
-  });
-  console.log(`  server ready in ${fmt(pglite.readyMs)} ms`);
-  try {
-    const health = (await (await fetch(`${pglite.url}/api/health`)).json()) as { db: string };
-    if (health.db !== 'pglite') throw new Error(`expected db=pglite, health says ${health.db}`);
-    const a = provinceDataset.agreements[0]!;
-    const y = provinceDataset.years[1];
-    const path = `/api/agreements/${a.id}/rollup?year=${y}`;
-    if (!(await hasRoute(pglite, 'GET', '/api/agreements/{id}/rollup'))) {
-      console.log('  GET /api/agreements/{id}/rollup: not in the app yet — skipped');
-    } else {
+  const a = provinceDataset.agreements[0]!;
+  const y = provinceDataset.years[1];
+  const path = `/api/agreements/${a.id}/rollup?year=${y}`;
+  for (const cache of [true, false]) {
+    const pglite = await startServer({
+      script: 'src/cli/main.ts',
+      args: ['serve'],
+      env: {
+        LOG_LEVEL: 'warn',
+        PHOIHOP_DATA_DIR: pgliteDir,
+        PHOIHOP_DEMO: '0',
+        PHOIHOP_LOGIN_MAX_PER_MINUTE: '100000',
+        PHOIHOP_LIST_CACHE: cache ? '1' : '0',
+        DATABASE_URL: '',
+      },
+    });
+    console.log(`  server ready in ${fmt(pglite.readyMs)} ms (roll-up cache ${cache ? 'on' : 'off'})`);
+    try {
+      const health = (await (await fetch(`${pglite.url}/api/health`)).json()) as { db: string };
+      if (health.db !== 'pglite') throw new Error(`expected db=pglite, health says ${health.db}`);
+      if (!(await hasRoute(pglite, 'GET', '/api/agreements/{id}/rollup'))) {
+        console.log('  GET /api/agreements/{id}/rollup: not in the app yet — skipped');
+        break;
+      }
       const cookie = await login(pglite.url, BENCH_USERNAME, options.password);
       await getJson(pglite, path, cookie);
       // PGlite runs every query on the server's one thread, so under N connections a request
@@ -519,6 +542,7 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
         });
         rows.push({
           engine: 'pglite',
+          cache,
           connections,
           what: `Agreement roll-up, ${a.province} (${fmt(a.units)} units), ${y}`,
           route: `GET ${path}`,
@@ -527,20 +551,21 @@ export async function runIndicatorsBench(options: IndicatorsBenchOptions): Promi
           judged: connections === 1,
         });
         console.log(
-          `  ${`GET ${path}`.padEnd(44)} ${String(connections).padStart(2)} conn ${fmt(result.reqPerSec)} req/s` +
-            `  p95 ${fmt(result.exactMs.p95, 1)} ms  errors ${result.errors}  non-2xx ${result.non2xx}`,
+          `  ${`GET ${path}`.padEnd(44)} cache ${cache ? 'on ' : 'off'} ${String(connections).padStart(2)} conn` +
+            ` ${fmt(result.reqPerSec)} req/s  p95 ${fmt(result.exactMs.p95, 1)} ms` +
+            `  errors ${result.errors}  non-2xx ${result.non2xx}`,
         );
       }
+    } finally {
+      await pglite.stop();
     }
-  } finally {
-    await pglite.stop();
   }
 
   return {
     dataset,
     provinceDataset,
     valueYears,
-    serverStartMs: server.readyMs,
+    serverStartMs,
     scenario,
     rows,
     comparisons,
@@ -585,6 +610,7 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
       `Issue 4 — roll-up routes, ${duration} s after ${warmup} s warm-up (p95 from every response time)`,
       [
         'Engine',
+        'cache',
         'conn',
         'What',
         'Route',
@@ -599,6 +625,7 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
       ],
       r.rows.map((x) => [
         x.engine,
+        x.cache ? 'on' : 'off',
         x.connections,
         x.what,
         x.route,
@@ -614,10 +641,11 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
     );
   if (r.comparisons.length)
     printTable(
-      'Issue 4 — the same roll-ups computed naively in SQL (recursive tree + GROUP BY over raw values), one request at a time',
+      'Issue 4 — the same roll-ups computed naively in SQL (recursive tree + GROUP BY over raw values), one request at a time; speed-up against the app with its cache off',
       [
         'What',
         'runs',
+        'app (cache on) p50 ms',
         'app p50 ms',
         'app p95 ms',
         'naive p50 ms',
@@ -629,6 +657,7 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
       r.comparisons.map((c) => [
         c.what,
         c.app.runs,
+        fmt(c.appCached?.p50 ?? null, 1),
         fmt(c.app.p50, 1),
         fmt(c.app.p95, 1),
         fmt(c.naive.p50, 1),
@@ -667,14 +696,14 @@ export function printIndicatorsTables(r: IndicatorsBenchResult, duration: number
 /** Summary lines for run.ts. */
 export function indicatorsSummary(r: IndicatorsBenchResult) {
   const out = r.rows.map((x) => ({
-    metric: `${x.what} p95 @${x.connections} conn, ${x.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}`,
+    metric: `${x.what} p95 @${x.connections} conn, ${x.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}${x.cache ? '' : ' (cache off)'}`,
     value: `${fmt(x.result.exactMs.p95, 1)} ms`,
     target: x.judged ? x.target.label : `(${x.target.label}, for comparison)`,
     result: x.judged ? verdict(x.target) : '',
   }));
   for (const c of r.comparisons)
     out.push({
-      metric: `${c.what}: naive SQL ÷ app (p50)`,
+      metric: `${c.what}: naive SQL ÷ app, cache off (p50)`,
       value: `×${fmt(c.speedupP50, 1)} (${fmt(c.naive.p50, 1)} / ${fmt(c.app.p50, 1)} ms)`,
       target: '—',
       result: '',

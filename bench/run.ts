@@ -464,6 +464,7 @@ async function main() {
         route: r.route,
         ...r.result,
         target: r.target,
+        cache: r.cache,
         judged: r.judged,
       })),
       naive: indicators.comparisons,
