@@ -68,14 +68,20 @@ async function apiAs(username: string) {
   };
 }
 
-/** The officer's draft report of the quarterly form for a period, opened through the API. */
-async function openDraft(period: string) {
-  const api = await apiAs(OFFICER);
+/** The demo's Lào Cai program (BĐBP – Ban Dân tộc), as the user sees it. */
+async function laoCaiProgram(api: Awaited<ReturnType<typeof apiAs>>) {
   const agreements = await api.get<{ items: Array<{ id: number; subject: string }> }>(
     '/api/agreements?limit=100',
   );
   const program = agreements.items.find((a) => a.subject === LAO_CAI_PROGRAM);
   if (!program) throw new Error('Lào Cai program not in the demo data');
+  return program;
+}
+
+/** The officer's draft report of the quarterly form for a period, opened through the API. */
+async function openDraft(period: string) {
+  const api = await apiAs(OFFICER);
+  const program = await laoCaiProgram(api);
   const forms = await api.get<
     Array<{ id: number; name: string; units: Array<{ id: number; name: string }> }>
   >(`/api/agreements/${program.id}/forms`);
@@ -164,6 +170,16 @@ describe('periodic reports in the browser', () => {
     await refused.waitFor();
     expect(await refused.getByTestId('import-errors').locator('tbody tr').count()).toBeGreaterThan(0);
     await refused.getByRole('button', { name: 'Đóng' }).last().click();
+    // Evidence attached to the draft: listed with a download link.
+    await other.locator('input[type="file"][accept^=".pdf"]').setInputFiles({
+      name: 'bien-ban-hop-to-tu-quan.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await other
+      .getByRole('region', { name: 'Tài liệu kèm theo' })
+      .getByRole('link', { name: 'bien-ban-hop-to-tu-quan.pdf' })
+      .waitFor();
     await phone.close();
 
     await page.reload();
@@ -192,7 +208,7 @@ describe('periodic reports in the browser', () => {
 
   test('the provincial leader adds a monthly report form and sets a yearly target on the program page', async () => {
     const name = `Báo cáo tháng của đồn Biên phòng — thử nghiệm ${Date.now()}`;
-    const { programId } = await openDraft(currentQuarter().key);
+    const programId = (await laoCaiProgram(await apiAs(LEADER))).id;
     await signIn(page, server.baseUrl, LEADER);
     await page.goto(`${server.baseUrl}/agreements/${programId}`);
     await page.getByRole('tab', { name: 'Chỉ tiêu, biểu mẫu báo cáo' }).click();
