@@ -55,6 +55,7 @@ interface Ids {
   paTan: number;
   command: number;
   approvedReportId: number;
+  laoCaiProgram: number;
 }
 let ids: Ids;
 
@@ -98,6 +99,12 @@ async function seed(): Promise<Ids> {
   );
   const agreement = agreements.items.find((a) => a.subject.startsWith(PROGRAM));
   if (!agreement) throw new Error('Lai Châu program not found');
+  const laoCai = (
+    await admin.get<{ items: Array<{ id: number; subject: string }> }>(
+      `/api/agreements?q=${encodeURIComponent('chuong trinh phoi hop lao cai')}&kind=program`,
+    )
+  ).items.find((a) => a.subject.endsWith('Ban Dân tộc tỉnh Lào Cai'));
+  if (!laoCai) throw new Error('Lào Cai program not found');
   const command = await unitId(admin, 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lai Châu');
   const maLu = await unitId(admin, 'Đồn Biên phòng Ma Lù Thàng');
   const paTan = await unitId(admin, 'Đồn Biên phòng Pa Tần');
@@ -146,7 +153,15 @@ async function seed(): Promise<Ids> {
     { indicatorId: ho.id, value: 25 },
     { indicatorId: to.id, value: 2 },
   ]);
-  return { agreementId: agreement.id, formId: form.id, maLu, paTan, command, approvedReportId };
+  return {
+    agreementId: agreement.id,
+    formId: form.id,
+    maLu,
+    paTan,
+    command,
+    approvedReportId,
+    laoCaiProgram: laoCai.id,
+  };
 }
 
 beforeAll(async () => {
@@ -338,6 +353,23 @@ describe('agreement dashboard and reporting status in the browser', () => {
     await page.getByRole('option', { name: '2024', exact: true }).click();
     const unitCard = page.locator(`[data-agreement="${ids.agreementId}"] [data-indicator="E2E_HO"]`);
     await expect.poll(() => unitCard.getAttribute('data-value')).toBe('125');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('generated sample figures are labelled as such; the dashboard fits a 360 px screen', async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 360, height: 800 }, bypassCSP: true });
+    page = await context.newPage();
+    await signIn(page, server.baseUrl, 'lanhdao.bdbp.laocai');
+    await page.goto(`${server.baseUrl}/agreements/${ids.laoCaiProgram}/dashboard`);
+    await page.getByTestId('agreement-dashboard').waitFor();
+    await page.getByRole('combobox', { name: 'Năm' }).click();
+    await page.getByRole('option', { name: '2024', exact: true }).click();
+    await page.getByTestId('sample-notice').waitFor();
+    expect(await page.getByTestId('sample-notice').textContent()).toContain('Dữ liệu mẫu');
+    await page.getByTestId('chart-by-unit').waitFor();
+    // nothing wider than the screen: wide tables scroll inside their own box
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Breadcrumbs,
   Button,
   Group,
@@ -12,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconFileSpreadsheet, IconFlask } from '@tabler/icons-react';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
@@ -26,7 +25,7 @@ import { PeriodPicker, WHOLE_YEAR } from './PeriodPicker.tsx';
 import { type RollupParams, rollupXlsxHref, useRollup } from './queries.ts';
 import { TargetsChart } from './TargetsChart.tsx';
 import { TrendChart } from './TrendChart.tsx';
-import { ClosedBadge, SampleNotice } from './widgets.tsx';
+import { ClosedBadge, SampleBadge, SampleNotice } from './widgets.tsx';
 
 /**
  * The dashboard of an agreement: indicator cards, target vs actual, trend and by-unit charts
@@ -91,11 +90,7 @@ export function AgreementDashboard({ agreement }: { agreement: AgreementDetail }
         />
         <Group gap="xs">
           {isFetching && <Loader size="xs" aria-label={t('app.loading')} />}
-          {data?.sample && (
-            <Badge color="yellow.9" variant="filled" leftSection={<IconFlask size={12} aria-hidden />}>
-              {t('dashboards.sample.badge')}
-            </Badge>
-          )}
+          {data?.sample && <SampleBadge />}
           <Button
             component="a"
             href={exportHref}

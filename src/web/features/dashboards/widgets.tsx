@@ -139,6 +139,16 @@ export function SampleNotice() {
       icon={<IconFlask size={18} aria-hidden />}
       title={t('dashboards.sample.title')}
       data-testid="sample-notice"
+      // a pale yellow box with dark words (the theme's yellow text is too light to read on it)
+      styles={{
+        root: {
+          background: 'var(--mantine-color-yellow-1)',
+          borderLeft: '4px solid var(--mantine-color-yellow-6)',
+        },
+        title: { color: 'var(--mantine-color-dark-9)' },
+        message: { color: 'var(--mantine-color-dark-9)' },
+        icon: { color: 'var(--mantine-color-dark-9)' },
+      }}
     >
       {t('dashboards.sample.body')}
     </Alert>
@@ -150,6 +160,22 @@ export function ClosedBadge() {
   return (
     <Badge variant="light" color="gray" size="sm" data-testid="closed-badge">
       {t('dashboards.closedUnit')}
+    </Badge>
+  );
+}
+
+/** The "Dữ liệu mẫu" badge: dark text on yellow (contrast above 10:1). */
+export function SampleBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color="yellow.4"
+      variant="filled"
+      autoContrast
+      leftSection={<IconFlask size={12} aria-hidden />}
+      data-testid="sample-badge"
+    >
+      {t('dashboards.sample.badge')}
     </Badge>
   );
 }
