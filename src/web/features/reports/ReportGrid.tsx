@@ -186,10 +186,13 @@ function GridRow(p: RowProps) {
       <Text size="sm" fw={500}>
         {ind.name}
         {ind.required && (
-          <Text span c="red.9" aria-label={t('reports.grid.requiredMark')}>
-            {' '}
-            *
-          </Text>
+          <>
+            <Text span c="red.9" aria-hidden>
+              {' '}
+              *
+            </Text>
+            <VisuallyHidden> ({t('reports.grid.requiredMark')})</VisuallyHidden>
+          </>
         )}
       </Text>
       <Text size="xs" c="dimmed">
