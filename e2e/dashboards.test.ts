@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchBrowser, seriousViolations, signIn } from './browser.ts';
@@ -284,10 +285,27 @@ describe('agreement dashboard and reporting status in the browser', () => {
       null,
       null,
     ]);
-    // the trend has no server export: the file is built in the browser from the same points
+    // the trend's XLSX comes from the server (trend.xlsx, same query): the same points, as numbers
     const trendFile = page.waitForEvent('download');
-    await trend.getByRole('button', { name: 'Xuất Excel' }).click();
-    expect((await trendFile).suggestedFilename()).toBe('dien-bien-e2e_ho-2022-2024.xlsx');
+    await trend.getByRole('link', { name: 'Xuất Excel' }).click();
+    const trendDownload = await trendFile;
+    expect(trendDownload.url()).toContain(`/api/agreements/${ids.agreementId}/trend.xlsx?`);
+    expect(trendDownload.suggestedFilename()).toBe('Diễn biến E2E_HO 2022-2024.xlsx');
+    const trendChunks: Buffer[] = [];
+    for await (const c of await trendDownload.createReadStream()) trendChunks.push(c as Buffer);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(trendChunks) as unknown as ArrayBuffer);
+    const sheetRows: Array<[unknown, unknown]> = [];
+    wb.getWorksheet('Diễn biến')!.eachRow((row, n) => {
+      if (n > 5) sheetRows.push([row.getCell(1).value, row.getCell(2).value]);
+    });
+    expect(sheetRows).toHaveLength(points.length);
+    expect(sheetRows.slice(-4)).toEqual([
+      ['Quý I/2024', 65],
+      ['Quý II/2024', 60],
+      ['Quý III/2024', null],
+      ['Quý IV/2024', null],
+    ]);
 
     expect(await seriousViolations(page)).toEqual([]);
   });

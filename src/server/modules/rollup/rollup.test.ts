@@ -22,7 +22,14 @@ import {
   units,
 } from '../../db/schema/index.ts';
 import { refreshValueYears } from './store.ts';
-import { MATRIX_HEADER_ROW, ROLLUP_HEADER_ROW, ROLLUP_HEADERS, TOTAL_LABEL } from './xlsx.ts';
+import {
+  MATRIX_HEADER_ROW,
+  ROLLUP_HEADER_ROW,
+  ROLLUP_HEADERS,
+  TOTAL_LABEL,
+  TREND_HEADER_ROW,
+  TREND_HEADERS,
+} from './xlsx.ts';
 
 // A small program with hand-computed totals. Bộ Chỉ huy BĐBP tỉnh (command) with border
 // posts Tả Gia Khâu (A) and Y Tý (B); a work team (T) under A moves to B on 1 July 2024.
@@ -610,6 +617,93 @@ describe('trend over periods', () => {
       `/api/agreements/${programId}/trend?indicatorId=${ind.HO}&frequency=half&fromYear=2024&toYear=2024`,
     );
     expect(mine.json().points.map((p: { value: number }) => p.value)).toEqual([56, null]);
+  });
+
+  /** The trend.xlsx of a query, read back: title lines, header and the rows below it. */
+  const trendSheet = async (c: Client, query: string) => {
+    const res = await c.get(`/api/agreements/${programId}/trend.xlsx?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Diễn biến')!;
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > TREND_HEADER_ROW) rows.push([row.getCell(1).value, row.getCell(2).value]);
+    });
+    return { res, ws, rows };
+  };
+  const trendPoints = async (c: Client, query: string) => {
+    const res = await c.get(`/api/agreements/${programId}/trend?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { points: Array<{ label: string; value: number | null }> }).points;
+  };
+
+  it('exports the same points to XLSX: Vietnamese period labels, numbers as numbers, empty when none', async () => {
+    const query = `indicatorId=${ind.HO}&frequency=quarter&fromYear=2023&toYear=2024`;
+    const json = await trendPoints(leader, query);
+    const { res, ws, rows } = await trendSheet(leader, query);
+    expect(res.headers['content-disposition']).toContain('filename="dien-bien-ho_giup_do-2023-2024.xlsx"');
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Diễn biến HO_GIUP_DO 2023-2024.xlsx')}`,
+    );
+    expect(String(ws.getCell('A1').value)).toBe(
+      'Diễn biến chỉ tiêu HO_GIUP_DO – Hộ gia đình được giúp đỡ (đơn vị tính: hộ)',
+    );
+    expect(String(ws.getCell('A2').value)).toBe(
+      'Văn bản: Chương trình phối hợp BĐBP – Ban Dân tộc tỉnh Lào Cai',
+    );
+    expect(String(ws.getCell('A3').value)).toBe(
+      'Số liệu của toàn văn bản, theo quý, từ năm 2023 đến năm 2024.',
+    );
+    expect((ws.getRow(TREND_HEADER_ROW).values as unknown[]).slice(1)).toEqual([...TREND_HEADERS]);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: TREND_HEADER_ROW });
+    expect(rows).toHaveLength(8);
+    // A missing value is an empty cell (exceljs reads it back as null), not 0 or text.
+    expect(rows).toEqual(json.map((p) => [p.label, p.value]));
+    expect(rows.slice(4)).toEqual([
+      ['Quý I/2024', 46],
+      ['Quý II/2024', 48],
+      ['Quý III/2024', 4],
+      ['Quý IV/2024', null],
+    ]);
+    expect(ws.getRow(TREND_HEADER_ROW + 5).getCell(2).numFmt).toBe('#,##0.##');
+  });
+
+  it('exports a unit’s own trend and a subordinate unit’s scope alike; 404 where /trend is 404', async () => {
+    const yearly = `indicatorId=${ind.HO}&frequency=year&fromYear=2023&toYear=2024&unitId=${postA.id}`;
+    const unitJson = await trendPoints(leader, yearly);
+    const unitSheet = await trendSheet(leader, yearly);
+    expect(unitSheet.rows).toEqual(unitJson.map((p) => [p.label, p.value]));
+    expect(String(unitSheet.ws.getCell('A3').value)).toBe(
+      'Số liệu của Đồn Biên phòng Tả Gia Khâu, theo năm, từ năm 2023 đến năm 2024.',
+    );
+    const half = `indicatorId=${ind.HO}&frequency=half&fromYear=2024&toYear=2024`;
+    const mine = await trendSheet(officerA, half);
+    expect(mine.rows).toEqual([
+      ['6 tháng đầu năm 2024', 56],
+      ['6 tháng cuối năm 2024', null],
+    ]);
+    expect(String(mine.ws.getCell('A3').value)).toBe(
+      'Số liệu của các đơn vị trong phạm vi của bạn, theo 6 tháng, năm 2024.',
+    );
+    expectError(await outsider.get(`/api/agreements/${programId}/trend.xlsx?${half}`), 'NOT_FOUND');
+    expectError(
+      await officerA.get(`/api/agreements/${programId}/trend.xlsx?${half}&unitId=${postB.id}`),
+      'NOT_FOUND',
+    );
+    expectError(
+      await leader.get(
+        `/api/agreements/${programId}/trend.xlsx?indicatorId=999999&fromYear=2024&toYear=2024`,
+      ),
+      'NOT_FOUND',
+    );
+    expectError(
+      await leader.get(
+        `/api/agreements/${programId}/trend.xlsx?indicatorId=${ind.HO}&fromYear=2024&toYear=2023`,
+      ),
+      'VALIDATION_FAILED',
+    );
   });
 });
 

@@ -19,8 +19,8 @@ import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
 import { unitDashboard, userDashboard } from './dashboards.ts';
 import { statusMatrix } from './matrix.ts';
-import { agreementRollup, agreementTrend, indicatorTotal } from './service.ts';
-import { matrixXlsx, rollupXlsx, XLSX_TYPE, xlsxDisposition } from './xlsx.ts';
+import { agreementRollup, agreementTrend, indicatorTotal, trendWithContext } from './service.ts';
+import { matrixXlsx, rollupXlsx, trendXlsx, XLSX_TYPE, xlsxDisposition } from './xlsx.ts';
 
 const tags = ['rollup'];
 
@@ -75,6 +75,34 @@ export const rollupRoutes =
         },
       },
       async (req) => agreementTrend(db, requireActor(req), req.params.id, req.query),
+    );
+    app.get(
+      '/api/agreements/:id/trend.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Xuất diễn biến một chỉ tiêu qua các kỳ ra Excel',
+          params: idParams,
+          querystring: trendQuery,
+          response: { 200: fileResponse },
+        },
+      },
+      async (req, reply) => {
+        const result = await trendWithContext(db, requireActor(req), req.params.id, req.query);
+        const { code } = result.indicator;
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header(
+            'content-disposition',
+            xlsxDisposition(
+              `dien-bien-${code.toLowerCase()}`,
+              `Diễn biến ${code}`,
+              `${req.query.fromYear}-${req.query.toYear}`,
+            ),
+          )
+          .header('cache-control', 'no-store')
+          .send(await trendXlsx(db, result, req.query));
+      },
     );
     app.get(
       '/api/forms/:id/status-matrix',

@@ -342,6 +342,26 @@ export async function agreementTrend(
   agreementId: number,
   q: z.infer<typeof trendQuery>,
 ): Promise<z.infer<typeof trendSchema>> {
+  return (await trendWithContext(db, actor, agreementId, q)).trend;
+}
+
+/** The trend with what its XLSX names: the indicator, the agreement, whether sample data is in. */
+export interface TrendWithContext {
+  trend: z.infer<typeof trendSchema>;
+  indicator: IndicatorInfo;
+  agreementSubject: string;
+  /** No unit picked and the actor sees only the units of their scope. */
+  limited: boolean;
+  sample: boolean;
+}
+
+/** The trend (same access and answer as GET /trend) and its context, for trend.xlsx. */
+export async function trendWithContext(
+  db: Queryable,
+  actor: Actor,
+  agreementId: number,
+  q: z.infer<typeof trendQuery>,
+): Promise<TrendWithContext> {
   const access = await agreementAccess(db, actor, agreementId);
   if (q.toYear < q.fromYear) throw invalidField('toYear', 'Năm cuối phải từ năm đầu trở đi.');
   const keys = periodsBetween(q.frequency, q.fromYear, q.toYear);
@@ -383,6 +403,7 @@ export async function agreementTrend(
       perPeriod.set(p.key, folded);
     }
   }
+  let sample = false;
   const points = periods.map((p) => {
     const tree = buildTree([]);
     const entries: NodeEntry[] = [];
@@ -400,9 +421,16 @@ export async function agreementTrend(
       });
     }
     const agg = aggregateTree(tree, entries, indicator);
+    sample ||= agg.total?.sample ?? false;
     return { period: p.key, label: p.label, value: agg.total?.value ?? null };
   });
-  return { indicatorId: q.indicatorId, points };
+  return {
+    trend: { indicatorId: q.indicatorId, points },
+    indicator,
+    agreementSubject: access.row.subject,
+    limited: access.limited && !q.unitId,
+    sample,
+  };
 }
 
 /**

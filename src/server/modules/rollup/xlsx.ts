@@ -1,13 +1,17 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { MatrixState, RollupOut } from '../../../contracts/reports.ts';
+import type { z } from 'zod';
+import type { MatrixState, RollupOut, trendQuery } from '../../../contracts/reports.ts';
 import type { Queryable } from '../../db/client.ts';
-import { agreements } from '../../db/schema/index.ts';
+import { agreements, units } from '../../db/schema/index.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import type { MatrixResult } from './matrix.ts';
+import type { TrendWithContext } from './service.ts';
 
-// XLSX exports of the roll-up table and the reporting-status matrix: Vietnamese headers,
+// XLSX exports of the roll-up table, the trend and the reporting-status matrix: Vietnamese headers,
 // real numbers (not text) so the figures can be summed again in Excel.
+
+type TrendQuery = z.infer<typeof trendQuery>;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -155,6 +159,48 @@ export async function matrixXlsx(result: MatrixResult): Promise<Buffer> {
     });
     row.getCell(n + 2).numFmt = '0.0%';
     row.getCell(n + 3).numFmt = '0.0%';
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const TREND_HEADERS = ['Kỳ', 'Giá trị'] as const;
+/** Row of the trend's header (title lines above it). */
+export const TREND_HEADER_ROW = 5;
+const FREQUENCY_LABELS: Record<TrendQuery['frequency'], string> = {
+  month: 'theo tháng',
+  quarter: 'theo quý',
+  half: 'theo 6 tháng',
+  year: 'theo năm',
+};
+
+/** The trend of one indicator: a row per period (its Vietnamese label, the value or empty). */
+export async function trendXlsx(db: Queryable, t: TrendWithContext, q: TrendQuery): Promise<Buffer> {
+  const [unit] = q.unitId
+    ? await db.select({ name: units.name }).from(units).where(eq(units.id, q.unitId))
+    : [];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'PhốiHợp';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('Diễn biến', { views: [{ state: 'frozen', ySplit: TREND_HEADER_ROW }] });
+  const { indicator } = t;
+  ws.getCell('A1').value =
+    `Diễn biến chỉ tiêu ${indicator.code} – ${indicator.name} (đơn vị tính: ${indicator.uom})`;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.getCell('A2').value = `Văn bản: ${t.agreementSubject}`;
+  const scope = unit ? unit.name : t.limited ? 'các đơn vị trong phạm vi của bạn' : 'toàn văn bản';
+  const years = q.fromYear === q.toYear ? `năm ${q.fromYear}` : `từ năm ${q.fromYear} đến năm ${q.toYear}`;
+  ws.getCell('A3').value = `Số liệu của ${scope}, ${FREQUENCY_LABELS[q.frequency]}, ${years}.`;
+  if (t.sample) {
+    ws.getCell('A4').value = 'Có số liệu mẫu (dữ liệu minh họa, không phải số liệu thật).';
+    ws.getCell('A4').font = { italic: true, color: { argb: 'FFC00000' } };
+  }
+  ws.columns = [{ width: 24 }, { width: 18 }];
+  const header = ws.getRow(TREND_HEADER_ROW);
+  header.values = [...TREND_HEADERS];
+  styleHeader(header);
+  for (const p of t.trend.points) {
+    const row = ws.addRow([p.label, p.value]);
+    row.getCell(2).numFmt = NUMBER;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

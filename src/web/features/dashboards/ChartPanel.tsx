@@ -2,7 +2,6 @@ import { Box, Button, Card, Collapse, Group, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet, IconTable, IconTableOff } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showApiError } from '../../errors.ts';
 
 interface Props {
   title: string;
@@ -12,9 +11,8 @@ interface Props {
   data: unknown;
   chart: ReactNode;
   table: ReactNode;
-  /** GET link of the XLSX with these figures, or a function that builds the file here. */
-  exportHref?: string;
-  onExport?: () => Promise<void>;
+  /** GET link of the XLSX with these figures (built by the server). */
+  exportHref: string;
   /** The table is shown from the start (it is also the navigation, e.g. the drill-down). */
   tableOpen?: boolean;
   controls?: ReactNode;
@@ -33,7 +31,6 @@ export function ChartPanel({
   chart,
   table,
   exportHref,
-  onExport,
   tableOpen = false,
   controls,
   empty,
@@ -41,14 +38,6 @@ export function ChartPanel({
 }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(tableOpen);
-  const [exporting, setExporting] = useState(false);
-  const exportFile = () => {
-    if (!onExport) return;
-    setExporting(true);
-    onExport()
-      .catch((e: unknown) => showApiError(e))
-      .finally(() => setExporting(false));
-  };
   const titleId = useId();
   const tableId = useId();
   return (
@@ -68,29 +57,16 @@ export function ChartPanel({
           >
             {open ? t('dashboards.chart.hideTable') : t('dashboards.chart.showTable')}
           </Button>
-          {exportHref ? (
-            <Button
-              component="a"
-              href={exportHref}
-              download
-              size="xs"
-              variant="light"
-              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-            >
-              {t('dashboards.chart.exportXlsx')}
-            </Button>
-          ) : (
-            <Button
-              size="xs"
-              variant="light"
-              loading={exporting}
-              disabled={empty}
-              onClick={exportFile}
-              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-            >
-              {t('dashboards.chart.exportXlsx')}
-            </Button>
-          )}
+          <Button
+            component="a"
+            href={exportHref}
+            download
+            size="xs"
+            variant="light"
+            leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+          >
+            {t('dashboards.chart.exportXlsx')}
+          </Button>
         </Group>
       </Group>
       {controls}

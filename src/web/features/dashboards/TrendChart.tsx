@@ -6,8 +6,13 @@ import { periodLabel } from '../../../contracts/periods.ts';
 import { currentLocale } from '../../format.ts';
 import { ChartPanel } from './ChartPanel.tsx';
 import { fmtValue } from './format.ts';
-import { type RollupIndicator, type TrendFrequency, useTrend } from './queries.ts';
-import { downloadXlsx } from './xlsx.ts';
+import {
+  type RollupIndicator,
+  type TrendFrequency,
+  type TrendParams,
+  trendXlsxHref,
+  useTrend,
+} from './queries.ts';
 
 const FREQUENCIES: TrendFrequency[] = ['month', 'quarter', 'half', 'year'];
 
@@ -29,13 +34,14 @@ export function TrendChart({
   const locale = currentLocale();
   const [frequency, setFrequency] = useState<TrendFrequency>('quarter');
   const fromYear = year - 2;
-  const { data, error } = useTrend(agreementId, {
+  const query: TrendParams = {
     indicatorId: indicator.indicatorId,
     frequency,
     fromYear,
     toYear: year,
     unitId,
-  });
+  };
+  const { data, error } = useTrend(agreementId, query);
   const points = (data?.indicatorId === indicator.indicatorId ? data.points : []).map((p) => ({
     period: p.period,
     label: locale === 'vi' ? p.label : periodLabel(p.period, locale),
@@ -48,15 +54,7 @@ export function TrendChart({
       title={title}
       summary={t('dashboards.trend.summary', { from: fromYear, to: year, unit: unitLabel })}
       data={points}
-      onExport={() =>
-        downloadXlsx({
-          fileName: `dien-bien-${indicator.code.toLowerCase()}-${fromYear}-${year}`,
-          title,
-          subtitle: `${unitLabel} — ${t('dashboards.trend.range', { from: fromYear, to: year })}`,
-          headers: [t('dashboards.table.period'), `${t('dashboards.table.value')} (${indicator.uom})`],
-          rows: points.map((p) => [p.label, p.value]),
-        })
-      }
+      exportHref={trendXlsxHref(agreementId, query)}
       empty={points.length === 0}
       controls={
         <>

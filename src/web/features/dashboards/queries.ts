@@ -60,6 +60,10 @@ export interface TrendParams {
   unitId?: number;
 }
 
+export function trendXlsxHref(agreementId: number, q: TrendParams): string {
+  return withQuery(`/api/agreements/${agreementId}/trend.xlsx`, { ...q });
+}
+
 export function useTrend(agreementId: number, q: TrendParams | null) {
   return useQuery({
     queryKey: dashKeys.trend(agreementId, q ?? {}),
