@@ -109,7 +109,47 @@ describe('periodic reports in the browser', () => {
       .filter({ hasText: QUARTERLY_FORM });
     await row.waitFor();
     expect(await row.getByTestId('report-status').textContent()).toBe('Đã duyệt');
-    // Dashboard totals and the reporting-status matrix for this report are checked from here on.
+
+    // The province dashboard shows the new totals for the quarter…
+    const api = await apiAs(LEADER);
+    const program = await laoCaiProgram(api);
+    const forms = await api.get<
+      Array<{ id: number; name: string; units: Array<{ id: number; name: string }> }>
+    >(`/api/agreements/${program.id}/forms`);
+    const form = forms.find((f) => f.name === QUARTERLY_FORM);
+    const post = form?.units.find((u) => u.name === POST);
+    if (!form || !post) throw new Error('quarterly form of the Lào Cai posts not in the demo data');
+    const year = done.period.slice(0, 4);
+    const leaderContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const leader = await leaderContext.newPage();
+    await signIn(leader, server.baseUrl, LEADER);
+    await leader.goto(`${server.baseUrl}/agreements/${program.id}/dashboard`);
+    await leader.getByTestId('agreement-dashboard').waitFor();
+    await leader.getByRole('combobox', { name: 'Năm' }).click();
+    await leader.getByRole('option', { name: year, exact: true }).click();
+    await leader.getByRole('combobox', { name: 'Kỳ' }).click();
+    await leader.getByRole('option', { name: done.periodLabel, exact: true }).click();
+    const card = (code: string) =>
+      leader.locator(`[data-testid="indicator-cards"] [data-indicator="${code}"]`);
+    // No other report of the program is approved for this quarter: the totals are the post's figures.
+    await expect
+      .poll(() => card('NGUON_TIN').getAttribute('data-value'))
+      .toBe(String(JOURNEY_VALUES.NGUON_TIN));
+    expect(await card('HO_DUOC_GIUP_DO').getAttribute('data-value')).toBe(
+      String(JOURNEY_VALUES.HO_DUOC_GIUP_DO),
+    );
+    expect(await card('HO_TU_QUAN_DUONG_BIEN').getByTestId('indicator-value').textContent()).toBe('1.117');
+
+    // …and the reporting-status matrix turns green for that cell.
+    await leader.goto(`${server.baseUrl}/forms/${form.id}/status`);
+    await leader.getByRole('combobox', { name: 'Năm' }).click();
+    await leader.getByRole('option', { name: year, exact: true }).click();
+    const matrixCell = leader
+      .getByTestId('status-matrix')
+      .locator(`tr[data-unit-id="${post.id}"] td[data-period="${done.period}"]`);
+    await expect.poll(() => matrixCell.getAttribute('data-state')).toBe('approved');
+    expect(await matrixCell.textContent()).toContain('Đã duyệt');
+    await leaderContext.close();
   });
 
   test('the leader approves every report waiting for him at once', async () => {
