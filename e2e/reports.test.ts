@@ -65,6 +65,7 @@ async function apiAs(username: string) {
   return {
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, b: unknown) => call<T>('POST', path, b),
+    patch: <T>(path: string, b: unknown) => call<T>('PATCH', path, b),
   };
 }
 
@@ -315,5 +316,55 @@ describe('periodic reports in the browser', () => {
     await page.goto(`${server.baseUrl}/reports?tab=awaiting`);
     await page.getByText('Các báo cáo đang chờ đơn vị của bạn duyệt').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a figure outside the indicator’s range is submitted; the approver sees the warning under it and in the approval dialog', async () => {
+    // Last in the file: it narrows an indicator's range for the rest of this server's life.
+    const leaderApi = await apiAs(LEADER);
+    const catalogue = await leaderApi.get<{ items: Array<{ id: number; code: string; version: number }> }>(
+      '/api/indicators?q=NGUON_TIN',
+    );
+    const sources = catalogue.items.find((i) => i.code === 'NGUON_TIN');
+    if (!sources) throw new Error('NGUON_TIN not in the demo catalogue');
+    await leaderApi.patch(`/api/indicators/${sources.id}`, { maxValue: 50, version: sources.version });
+    const threeBack = previousPeriod(
+      previousPeriod(previousPeriod(currentQuarter().key) as string) as string,
+    ) as string;
+    const { id } = await openDraft(threeBack);
+    const url = `${server.baseUrl}/reports/${id}`;
+
+    await signIn(page, server.baseUrl, OFFICER);
+    await page.goto(url);
+    await cell(page, CELL.NGUON_TIN).waitFor();
+    for (const [code, value] of Object.entries({ ...JOURNEY_VALUES, NGUON_TIN: 140 })) {
+      await cell(page, CELL[code as keyof typeof CELL]).fill(String(value));
+    }
+    await page.getByText('Vượt mức tối đa 50').waitFor();
+    await page.getByText(/1 ô có số liệu ngoài giới hạn thông thường.*báo cáo vẫn gửi được/).waitFor();
+    await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await expect
+      .poll(() => page.getByTestId('report-status').first().textContent())
+      .toBe('Đã gửi, chờ duyệt');
+    await context.close();
+
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+    await signIn(page, server.baseUrl, LEADER);
+    await page.goto(url);
+    const warning = page.getByTestId('cell-warning');
+    await warning.waitFor();
+    expect(await warning.count()).toBe(1);
+    expect(await warning.textContent()).toBe('140 lớn hơn mức tối đa 50.');
+    // under the figure of its own row
+    const row = page.getByRole('row').filter({ has: warning });
+    expect(await row.getByRole('rowheader').textContent()).toMatch(/^Nguồn tin Nhân dân khu vực biên giới/);
+    await page.getByText('Báo cáo có 1 ô số liệu bị cảnh báo').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Duyệt báo cáo' });
+    expect(await dialog.getByTestId('approve-warnings').textContent()).toContain('1 ô số liệu bị cảnh báo');
+    await dialog.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('report-status').first().textContent()).toBe('Đã duyệt');
   });
 });

@@ -134,6 +134,10 @@ export const reportsEn: typeof reportsVi = {
     returnTitle: 'Return report',
     reopenTitle: 'Reopen an approved report',
     approveIntro: 'The report moves on to the next approver, or is locked if this is the last step.',
+    approveWarnings_one:
+      'Note: {{count}} figure of the report is flagged (e.g. outside the usual range of its indicator). Approving means you accept it.',
+    approveWarnings_other:
+      'Note: {{count}} figures of the report are flagged (e.g. outside the usual range of their indicators). Approving means you accept them.',
     returnIntro: 'The reporting unit will see your comment, correct the report and submit it again.',
     reopenIntro:
       'The approved report goes back to draft for the unit to correct; its figures leave the roll-ups until approved again. The reopening is kept in the history.',
@@ -183,15 +187,27 @@ export const reportsEn: typeof reportsVi = {
       'Some cells are wrong (text in a number cell, or a commune twice). Fix the cells marked in red, then save.',
     cannotSubmit: 'Not submitted',
     submitIssues_one:
-      '{{count}} problem with the figures: see the cells marked in red. A report can be submitted only without errors or warnings.',
+      '{{count}} problem with the figures must be fixed before submitting: see the cells marked in red. (A figure outside the usual range is only a warning and does not stop submission.)',
     submitIssues_other:
-      '{{count}} problems with the figures: see the cells marked in red. A report can be submitted only without errors or warnings.',
+      '{{count}} problems with the figures must be fixed before submitting: see the cells marked in red. (A figure outside the usual range is only a warning and does not stop submission.)',
     missingRequired_one: '{{count}} required indicator is still empty.',
     missingRequired_other: '{{count}} required indicators are still empty.',
     errorCount_one: '{{count}} cell is wrong and must be fixed before saving.',
     errorCount_other: '{{count}} cells are wrong and must be fixed before saving.',
-    warningCount_one: '{{count}} cell has an unusual value (saved, but please check).',
-    warningCount_other: '{{count}} cells have unusual values (saved, but please check).',
+    toFixCount_one:
+      '{{count}} cell does not add up (a cross-field rule, or groups that differ from the total): the draft saves, but fix it before submitting.',
+    toFixCount_other:
+      '{{count}} cells do not add up (a cross-field rule, or groups that differ from the total): the draft saves, but fix them before submitting.',
+    warningCount_one:
+      '{{count}} cell is outside the usual range: please check it. If the figure is right, the report can still be submitted and the approver will see this warning.',
+    warningCount_other:
+      '{{count}} cells are outside the usual range: please check them. If the figures are right, the report can still be submitted and the approver will see these warnings.',
+    reviewWarnings_one:
+      'The report has {{count}} flagged figure (noted in orange under the cell): look at it closely before approving.',
+    reviewWarnings_other:
+      'The report has {{count}} flagged figures (noted in orange under the cells): look at them closely before approving.',
+    readWarnings_one: 'The report has {{count}} flagged figure (noted in orange under the cell).',
+    readWarnings_other: 'The report has {{count}} flagged figures (noted in orange under the cells).',
     otherIssues: 'Warnings about the figures',
   },
   excel: {

@@ -135,6 +135,10 @@ export const reportsVi = {
     returnTitle: 'Trả lại báo cáo',
     reopenTitle: 'Mở lại báo cáo đã duyệt',
     approveIntro: 'Báo cáo được chuyển lên cấp duyệt tiếp theo, hoặc được khóa nếu đây là cấp cuối.',
+    approveWarnings_one:
+      'Lưu ý: báo cáo có {{count}} ô số liệu bị cảnh báo (như ngoài giới hạn thông thường của chỉ tiêu). Duyệt nghĩa là bạn chấp nhận các số liệu đó.',
+    approveWarnings_other:
+      'Lưu ý: báo cáo có {{count}} ô số liệu bị cảnh báo (như ngoài giới hạn thông thường của chỉ tiêu). Duyệt nghĩa là bạn chấp nhận các số liệu đó.',
     returnIntro: 'Đơn vị báo cáo sẽ thấy ý kiến của bạn, sửa rồi gửi lại.',
     reopenIntro:
       'Báo cáo đã duyệt sẽ trở về trạng thái soạn thảo để đơn vị sửa; số liệu của nó tạm không được tổng hợp. Việc mở lại được ghi vào lịch sử.',
@@ -183,15 +187,27 @@ export const reportsVi = {
     fixFirst: 'Có ô nhập sai (chữ trong ô số, hoặc xã trùng). Hãy sửa các ô được đánh dấu đỏ rồi lưu lại.',
     cannotSubmit: 'Chưa gửi được',
     submitIssues_one:
-      'Còn {{count}} vấn đề về số liệu: xem các ô được đánh dấu đỏ. Báo cáo chỉ gửi được khi không còn lỗi hay cảnh báo nào.',
+      'Còn {{count}} vấn đề về số liệu phải sửa trước khi gửi: xem các ô được đánh dấu đỏ. (Số ngoài giới hạn thông thường chỉ là cảnh báo, không chặn việc gửi.)',
     submitIssues_other:
-      'Còn {{count}} vấn đề về số liệu: xem các ô được đánh dấu đỏ. Báo cáo chỉ gửi được khi không còn lỗi hay cảnh báo nào.',
+      'Còn {{count}} vấn đề về số liệu phải sửa trước khi gửi: xem các ô được đánh dấu đỏ. (Số ngoài giới hạn thông thường chỉ là cảnh báo, không chặn việc gửi.)',
     missingRequired_one: 'Còn {{count}} chỉ tiêu bắt buộc chưa nhập.',
     missingRequired_other: 'Còn {{count}} chỉ tiêu bắt buộc chưa nhập.',
     errorCount_one: '{{count}} ô nhập sai, cần sửa trước khi lưu.',
     errorCount_other: '{{count}} ô nhập sai, cần sửa trước khi lưu.',
-    warningCount_one: '{{count}} ô có số liệu bất thường (được lưu, nhưng hãy kiểm tra).',
-    warningCount_other: '{{count}} ô có số liệu bất thường (được lưu, nhưng hãy kiểm tra).',
+    toFixCount_one:
+      '{{count}} ô có số liệu chưa khớp (sai quy tắc liên chỉ tiêu hoặc cộng các nhóm khác tổng số): vẫn lưu nháp được, nhưng phải sửa trước khi gửi.',
+    toFixCount_other:
+      '{{count}} ô có số liệu chưa khớp (sai quy tắc liên chỉ tiêu hoặc cộng các nhóm khác tổng số): vẫn lưu nháp được, nhưng phải sửa trước khi gửi.',
+    warningCount_one:
+      '{{count}} ô có số liệu ngoài giới hạn thông thường: hãy kiểm tra lại. Nếu số liệu đúng, báo cáo vẫn gửi được và người duyệt sẽ thấy cảnh báo này.',
+    warningCount_other:
+      '{{count}} ô có số liệu ngoài giới hạn thông thường: hãy kiểm tra lại. Nếu số liệu đúng, báo cáo vẫn gửi được và người duyệt sẽ thấy cảnh báo này.',
+    reviewWarnings_one:
+      'Báo cáo có {{count}} ô số liệu bị cảnh báo (ghi dưới ô, chữ màu cam): hãy xem kỹ trước khi duyệt.',
+    reviewWarnings_other:
+      'Báo cáo có {{count}} ô số liệu bị cảnh báo (ghi dưới ô, chữ màu cam): hãy xem kỹ trước khi duyệt.',
+    readWarnings_one: 'Báo cáo có {{count}} ô số liệu bị cảnh báo (ghi dưới ô, chữ màu cam).',
+    readWarnings_other: 'Báo cáo có {{count}} ô số liệu bị cảnh báo (ghi dưới ô, chữ màu cam).',
     otherIssues: 'Cảnh báo số liệu',
   },
   excel: {

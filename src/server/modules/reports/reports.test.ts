@@ -576,6 +576,80 @@ describe('values', () => {
     expect((await officer.post(`/api/reports/${r.id}/submit`, { version: r.version })).statusCode).toBe(200);
   });
 
+  it('submits figures outside an indicator’s range as warnings the approver sees; a missing required value still blocks', async () => {
+    const KP = (
+      await buildIndicator(t.db, {
+        code: 'R_KP',
+        name: 'Kinh phí hỗ trợ hộ nghèo',
+        uom: 'triệu đồng',
+        valueType: 'decimal',
+        maxValue: 500,
+      })
+    ).id;
+    const TAU = (
+      await buildIndicator(t.db, {
+        code: 'R_TAU',
+        name: 'Lượt tàu thuyền được kiểm soát',
+        uom: 'lượt',
+        minValue: 10,
+      })
+    ).id;
+    const ranged = await buildForm(t.db, {
+      agreementId,
+      indicators: [KP, TAU, { indicatorId: HO, required: true }],
+      unitIds: [post.id],
+      approvalChain: [command.id],
+    });
+    let r = (
+      await officer.post('/api/reports', { formId: ranged.id, unitId: post.id, period: '2024-Q2' })
+    ).json();
+    r = (
+      await officer.put(`/api/reports/${r.id}`, {
+        version: r.version,
+        values: [
+          { indicatorId: KP, value: 612.5 },
+          { indicatorId: TAU, value: 4 },
+        ],
+      })
+    ).json();
+    expect(
+      r.issues.map((i: { indicatorId: number; blocking: boolean }) => [i.indicatorId, i.blocking]),
+    ).toEqual([
+      [KP, false],
+      [TAU, false],
+      [HO, false],
+    ]);
+    // The required figure is missing: refused, naming it alone (the range warnings do not block).
+    const err = expectError(
+      await officer.post(`/api/reports/${r.id}/submit`, { version: r.version }),
+      'VALIDATION_FAILED',
+    );
+    expect(paths(err)).toEqual([`indicators.${HO}`]);
+    expect(err.fields?.[0]?.message).toContain('bắt buộc');
+    r = (
+      await officer.put(`/api/reports/${r.id}`, {
+        version: r.version,
+        values: [{ indicatorId: HO, value: 20 }],
+      })
+    ).json();
+    const submitted = await officer.post(`/api/reports/${r.id}/submit`, { version: r.version });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().status).toBe('submitted');
+    // The approver sees the out-of-range figures flagged on the submitted report.
+    const seen = (await commandLeader.get(`/api/reports/${r.id}`)).json();
+    expect(seen.abilities).toMatchObject({ approve: true, return: true });
+    expect(seen.issues).toEqual([
+      expect.objectContaining({ indicatorId: KP, path: 'values[0].value', blocking: false }),
+      expect.objectContaining({ indicatorId: TAU, path: 'values[1].value', blocking: false }),
+    ]);
+    expect(seen.issues[0].message).toContain('612,5 lớn hơn mức tối đa 500');
+    expect(seen.issues[1].message).toContain('4 nhỏ hơn mức tối thiểu 10');
+    const approved = await commandLeader.post(`/api/reports/${r.id}/approve`, { version: seen.version });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', locked: true });
+    expect(approved.json().issues).toHaveLength(2);
+  });
+
   it('two officers editing the same report: the second gets 409 and the first’s values stay', async () => {
     const r = await opened('2023-Q4');
     const [a, b] = [

@@ -97,7 +97,8 @@ export const reportRoutes =
       {
         schema: {
           tags,
-          summary: 'Gửi báo cáo để duyệt (mọi cảnh báo phải được xử lý)',
+          summary:
+            'Gửi báo cáo để duyệt (lỗi, sai quy tắc liên chỉ tiêu, tổng các nhóm lệch, thiếu chỉ tiêu bắt buộc phải sửa trước; số ngoài giới hạn chỉ là cảnh báo cho người duyệt)',
           params: idParams,
           body: reportActionBody,
           response: { 200: reportSchema },

@@ -409,7 +409,7 @@ function assertEditable(loaded: Loaded) {
   if (!loaded.abilities.edit) throw forbidden();
 }
 
-/** Issues as the error's field list (blocking ones, or all of them on submission). */
+/** Issues as the error's field list (the blocking ones of a save or a submission). */
 const fieldsOf = (issues: ValueIssue[]) => issues.map((i) => ({ path: i.path, message: i.message }));
 
 /** The snapshot kept with each save: values and narrative as they stand after it. */
@@ -542,7 +542,12 @@ async function transition(
 
 const stateOf = (r: ReportRow) => ({ status: r.status, approvalStep: r.approvalStep, version: r.version });
 
-/** Submits a draft or returned report: every issue now blocks (400 with all of them). */
+/**
+ * Submits a draft or returned report. Type errors, broken cross-field rules, categories not
+ * adding up to the total and missing required indicators block it (400 with all of them);
+ * values outside an indicator's min/max do not: they stay warnings, kept in the submitted
+ * report's `issues` for the approver to see.
+ */
 export async function submitReport(
   db: Queryable,
   actor: Actor,
@@ -562,8 +567,8 @@ export async function submitReport(
       indicators.map((i) => i.indicatorId),
     );
     const values = await storedValues(tx, id, indicators);
-    const issues = issuesOf(indicators, rules, values, 'submit');
-    if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: fieldsOf(issues) });
+    const blocking = issuesOf(indicators, rules, values, 'submit').filter((i) => i.blocking);
+    if (blocking.length) throw new AppError('VALIDATION_FAILED', { fields: fieldsOf(blocking) });
     const after = await transition(tx, loaded, body.version, {
       status: 'submitted',
       approvalStep: 0,

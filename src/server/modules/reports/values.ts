@@ -52,9 +52,12 @@ const compare = (a: number, op: RuleOp, b: number) =>
  *   fraction in an integer field, yes/no not given as yes/no), a negative count, a
  *   percentage outside 0–100, a figure beyond 1 billion, an unknown indicator or category,
  *   the same cell twice;
- * - warnings (saved and shown): outside the indicator's min/max, a cross-field rule broken,
- *   a required indicator missing, categories that do not add up to the total.
- * In `submit` mode every issue blocks.
+ * - warnings that block submission (saved as a draft and shown; in `submit` mode they block):
+ *   a cross-field rule broken, categories that do not add up to the total, a required
+ *   indicator missing;
+ * - plausibility warnings (never block, not even on submission): a value outside the
+ *   indicator's min/max — a real figure may fall outside the expected range, so the report
+ *   goes on and the approver sees the warning among the submitted report's `issues`.
  */
 export function checkValues(
   indicators: FormIndicator[],
@@ -65,12 +68,19 @@ export function checkValues(
   const issues: ValueIssue[] = [];
   const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
   const label = (i: FormIndicator) => `${i.code} – ${i.name}`;
+  /** `always`: refused even as a draft; `submit`: blocks submission only; `never`: a warning. */
   const push = (
     v: { indicatorId: number; category: string; location: string },
     path: string,
     message: string,
-    blocking: boolean,
-  ) => issues.push({ ...v, path, message, blocking: blocking || mode === 'submit' });
+    blocks: 'always' | 'submit' | 'never',
+  ) =>
+    issues.push({
+      ...v,
+      path,
+      message,
+      blocking: blocks === 'always' || (blocks === 'submit' && mode === 'submit'),
+    });
 
   // Numeric cells that passed the type checks, for the rules below.
   const numbers = new Map<string, number>();
@@ -87,7 +97,7 @@ export function checkValues(
         v,
         `values[${i}].indicatorId`,
         `Chỉ tiêu mã số ${v.indicatorId} không có trong biểu mẫu này.`,
-        true,
+        'always',
       );
       return;
     }
@@ -100,25 +110,25 @@ export function checkValues(
         known
           ? `${label(ind)}: nhóm "${v.category}" không có trong phân tổ (${known}).`
           : `${label(ind)}: chỉ tiêu này không phân tổ theo nhóm, không nhận nhóm "${v.category}".`,
-        true,
+        'always',
       );
       return;
     }
     const key = keyOf(v.indicatorId, v.category, v.location);
     if (seen.has(key)) {
-      push(v, path, `${where}: giá trị được nhập hai lần.`, true);
+      push(v, path, `${where}: giá trị được nhập hai lần.`, 'always');
       return;
     }
     seen.add(key);
     if (value === null) return;
 
     if (ind.valueType === 'boolean') {
-      if (typeof value !== 'boolean') push(v, path, `${where}: chỉ nhận Có hoặc Không.`, true);
+      if (typeof value !== 'boolean') push(v, path, `${where}: chỉ nhận Có hoặc Không.`, 'always');
       else present.add(v.indicatorId);
       return;
     }
     if (ind.valueType === 'text') {
-      if (typeof value !== 'string') push(v, path, `${where}: cần nhập nội dung bằng chữ.`, true);
+      if (typeof value !== 'string') push(v, path, `${where}: cần nhập nội dung bằng chữ.`, 'always');
       else present.add(v.indicatorId);
       return;
     }
@@ -126,11 +136,11 @@ export function checkValues(
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       const shown =
         typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : 'Có/Không';
-      push(v, path, `${where}: phải nhập số (${ind.uom}), không nhận ${shown}.`, true);
+      push(v, path, `${where}: phải nhập số (${ind.uom}), không nhận ${shown}.`, 'always');
       return;
     }
     if (ind.valueType === 'integer' && !Number.isInteger(value)) {
-      push(v, path, `${where}: phải là số nguyên (${ind.uom}), không nhận ${formatVi(value)}.`, true);
+      push(v, path, `${where}: phải là số nguyên (${ind.uom}), không nhận ${formatVi(value)}.`, 'always');
       return;
     }
     if (Math.abs(value) > ABSURD_LIMIT) {
@@ -138,25 +148,25 @@ export function checkValues(
         v,
         path,
         `${where}: số ${formatVi(value)} quá lớn, hãy kiểm tra lại (tối đa ${formatVi(ABSURD_LIMIT)}).`,
-        true,
+        'always',
       );
       return;
     }
     if (ind.valueType === 'percentage' && (value < 0 || value > 100)) {
-      push(v, path, `${where}: tỷ lệ phải từ 0 đến 100%, không nhận ${formatVi(value)}.`, true);
+      push(v, path, `${where}: tỷ lệ phải từ 0 đến 100%, không nhận ${formatVi(value)}.`, 'always');
       return;
     }
     if (ind.valueType !== 'percentage' && value < 0 && (ind.minValue === null || ind.minValue >= 0)) {
-      push(v, path, `${where}: số ${ind.uom} không thể âm (${formatVi(value)}).`, true);
+      push(v, path, `${where}: số ${ind.uom} không thể âm (${formatVi(value)}).`, 'always');
       return;
     }
     present.add(v.indicatorId);
     numbers.set(key, value);
     if (ind.minValue !== null && value < ind.minValue) {
-      push(v, path, `${where}: ${formatVi(value)} nhỏ hơn mức tối thiểu ${formatVi(ind.minValue)}.`, false);
+      push(v, path, `${where}: ${formatVi(value)} nhỏ hơn mức tối thiểu ${formatVi(ind.minValue)}.`, 'never');
     }
     if (ind.maxValue !== null && value > ind.maxValue) {
-      push(v, path, `${where}: ${formatVi(value)} lớn hơn mức tối đa ${formatVi(ind.maxValue)}.`, false);
+      push(v, path, `${where}: ${formatVi(value)} lớn hơn mức tối đa ${formatVi(ind.maxValue)}.`, 'never');
     }
   });
 
@@ -187,7 +197,7 @@ export function checkValues(
         rule.message
           ? `${label(a)}${at}: ${rule.message} (${formatVi(left)} ${OP_TEXT[rule.op]} ${formatVi(right)} không đúng).`
           : `${label(a)}${at} (${formatVi(left)}) phải ${OP_TEXT[rule.op]} ${label(b)} (${formatVi(right)}).`,
-        false,
+        'submit',
       );
     }
   }
@@ -211,14 +221,14 @@ export function checkValues(
           cell,
           pathOf(totalKey, `indicators.${ind.indicatorId}`),
           `${label(ind)}${at}: có số theo nhóm (cộng ${formatVi(sum)}) nhưng chưa nhập tổng số.`,
-          false,
+          'submit',
         );
       } else if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) {
         push(
           cell,
           pathOf(totalKey, `indicators.${ind.indicatorId}`),
           `${label(ind)}${at}: cộng các nhóm được ${formatVi(sum)}, khác tổng số ${formatVi(total)}.`,
-          false,
+          'submit',
         );
       }
     }
@@ -231,7 +241,7 @@ export function checkValues(
       { indicatorId: ind.indicatorId, category: '', location: '' },
       `indicators.${ind.indicatorId}`,
       `${label(ind)}: chỉ tiêu bắt buộc, chưa nhập số liệu.`,
-      false,
+      'submit',
     );
   }
   return issues;

@@ -123,16 +123,37 @@ describe('checkValues: blocking problems', () => {
   });
 });
 
-describe('checkValues: warnings, blocking on submission', () => {
-  it('flags values outside min/max without blocking the draft', () => {
+describe('checkValues: warnings', () => {
+  it('flags values outside min/max as a warning that blocks neither the draft nor the submission', () => {
     const [issue] = check([{ indicatorId: 7, value: 612.5 }]);
     expect(issue).toMatchObject({ blocking: false, path: 'values[0].value' });
     expect(issue?.message).toContain('612,5');
     expect(issue?.message).toContain('500');
-    expect(check([{ indicatorId: 7, value: 612.5 }], 'submit')[0]?.blocking).toBe(true);
+    const onSubmit = check([{ indicatorId: 7, value: 612.5 }], 'submit');
+    expect(onSubmit).toHaveLength(1);
+    expect(onSubmit[0]).toMatchObject({ blocking: false, path: 'values[0].value' });
+    expect(onSubmit[0]?.message).toContain('lớn hơn mức tối đa 500');
+    const below = ind({ indicatorId: 10, code: 'TAU', name: 'Tàu thuyền kiểm soát', minValue: 5 });
+    const [low] = checkValues([below], [], [{ indicatorId: 10, value: 2 }], 'submit');
+    expect(low).toMatchObject({ blocking: false });
+    expect(low?.message).toContain('nhỏ hơn mức tối thiểu 5');
   });
 
-  it('flags a broken cross-field rule (members ≥ teams) with both figures', () => {
+  it('on submission still blocks type errors, next to an out-of-range warning that does not', () => {
+    const issues = check(
+      [
+        { indicatorId: 7, value: 612.5 },
+        { indicatorId: 1, value: 'N/A' },
+      ],
+      'submit',
+    );
+    expect(issues.map((i) => [i.path, i.blocking])).toEqual([
+      ['values[0].value', false],
+      ['values[1].value', true],
+    ]);
+  });
+
+  it('flags a broken cross-field rule (members ≥ teams) with both figures; on submission it blocks', () => {
     const issues = check([
       { indicatorId: 2, value: 317 },
       { indicatorId: 3, value: 300 },
@@ -158,7 +179,7 @@ describe('checkValues: warnings, blocking on submission', () => {
     ).toBe(true);
   });
 
-  it('flags a breakdown that does not add up to the total, and a breakdown without a total', () => {
+  it('flags a breakdown that does not add up to the total, and a breakdown without a total; on submission they block', () => {
     const off = check([
       { indicatorId: 8, value: 1734 },
       { indicatorId: 8, category: 'NAM', value: 900 },
@@ -178,6 +199,17 @@ describe('checkValues: warnings, blocking on submission', () => {
     expect(check([{ indicatorId: 8, category: 'NU', value: 800 }])[0]?.message).toContain(
       'chưa nhập tổng số',
     );
+    expect(
+      check(
+        [
+          { indicatorId: 8, value: 1734 },
+          { indicatorId: 8, category: 'NAM', value: 900 },
+          { indicatorId: 8, category: 'NU', value: 800 },
+        ],
+        'submit',
+      )[0]?.blocking,
+    ).toBe(true);
+    expect(check([{ indicatorId: 8, category: 'NU', value: 800 }], 'submit')[0]?.blocking).toBe(true);
   });
 
   it('flags a required indicator with no value; on submission it blocks', () => {

@@ -426,12 +426,37 @@ function combineOwn(values: Contribution[], agg: Aggregation): Contribution | nu
 export interface TreeAggregate {
   /** Per node (same index as tree.nodes): its subtree's value, null when nothing reported. */
   nodes: Array<Aggregate | null>;
-  /** All roots together (the agreement's total), de-duplicated like any node. */
+  /**
+   * All roots together (the agreement's total), de-duplicated like any node — or, with
+   * `separateRoots`, each root's de-duplicated values side by side (a location counted once
+   * per root).
+   */
   total: Aggregate | null;
 }
 
+export interface AggregateOptions {
+  /**
+   * The roots are independent (the agreements of a national total): locations are
+   * de-duplicated within each root's subtree, never between roots, so the total of a sum is
+   * the sum of the roots' values.
+   */
+  separateRoots?: boolean;
+}
+
+/** A root's de-duplicated locations become plain contributions (no merging with other roots). */
+function settleLocations(acc: Acc) {
+  if (!acc.loc) return;
+  for (const c of acc.loc.map.values()) addContribution(acc, c);
+  acc.loc = null;
+}
+
 /** Adds one indicator's entries up the tree by its rule. */
-export function aggregateTree(tree: Tree, entries: NodeEntry[], rule: UnitRule): TreeAggregate {
+export function aggregateTree(
+  tree: Tree,
+  entries: NodeEntry[],
+  rule: UnitRule,
+  options: AggregateOptions = {},
+): TreeAggregate {
   const agg = rule.aggUnits;
   const own = new Map<number, NodeEntry[]>();
   for (const e of entries) {
@@ -475,7 +500,10 @@ export function aggregateTree(tree: Tree, entries: NodeEntry[], rule: UnitRule):
       const parentAcc = accs[node.parent];
       if (parentAcc) mergeInto(parentAcc, acc, agg);
       else accs[node.parent] = acc;
-    } else mergeInto(total, acc, agg);
+    } else {
+      if (options.separateRoots) settleLocations(acc);
+      mergeInto(total, acc, agg);
+    }
     accs[i] = undefined;
   }
   const totalValue = agg === 'none' ? null : finalValue(total, agg);

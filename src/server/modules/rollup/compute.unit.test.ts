@@ -175,6 +175,23 @@ describe('adding up the unit tree', () => {
     expect(larger.total?.value).toBe(65); // max(30, 40) + 20 + 5
   });
 
+  it('de-duplicates within each root only when the roots are independent (a national total)', () => {
+    // Two agreements (roots 1 and 4) each count a commune named Tả Gia Khâu: two places.
+    const t = tree();
+    const e = entries(t, [
+      ['/1/2/', 30, 'Xã Tả Gia Khâu'],
+      ['/1/3/', 10, 'Xã Tả Gia Khâu'],
+      ['/4/5/', 25, 'Xã Tả Gia Khâu'],
+    ]);
+    const rule = { aggUnits: 'sum', dedupByLocation: true } as const;
+    expect(aggregateTree(t, e, rule).total?.value).toBe(30);
+    const separate = aggregateTree(t, e, rule, { separateRoots: true });
+    expect(separate.total?.value).toBe(55); // 30 (max within root 1) + 25
+    expect(valueAt(separate, t, '/1/')).toBe(30);
+    const avg = aggregateTree(t, e, { aggUnits: 'avg', dedupByLocation: true }, { separateRoots: true });
+    expect(avg.total?.value).toBe(27.5);
+  });
+
   it('adds every figure when the indicator does not de-duplicate', () => {
     const t = tree();
     const r = aggregateTree(t, commune(t, 25), { aggUnits: 'sum', dedupByLocation: false });

@@ -725,6 +725,55 @@ describe('national total of an indicator', () => {
     expect(ho.json()).toMatchObject({ value: 168, previousYear: 35 });
     expectError(await admin.get('/api/indicators/999999/total?year=2024'), 'NOT_FOUND');
   });
+
+  it('de-duplicates by location within each agreement, never across agreements', async () => {
+    // Another province's program, whose border post and district office both report a
+    // commune also named Tả Gia Khâu: once in that program (max(30, 25)), but a different
+    // place from Lào Cai's Tả Gia Khâu, so the national total adds both programs' totals.
+    const command2 = await buildUnit(t.db, { name: 'Bộ Chỉ huy BĐBP tỉnh Hà Giang', kind: 'border_command' });
+    const post2 = await buildUnit(t.db, {
+      name: 'Đồn Biên phòng Thanh Thủy',
+      kind: 'border_post',
+      parentId: command2.id,
+    });
+    const office2 = await buildUnit(t.db, {
+      name: 'Phòng Dân tộc huyện Vị Xuyên',
+      kind: 'ethnic_affairs',
+      parentId: command2.id,
+    });
+    const program2 = await buildAgreement(t.db, {
+      kind: 'program',
+      subject: 'Chương trình phối hợp BĐBP tỉnh Hà Giang',
+      status: 'in_effect',
+      year: null,
+      validFrom: '2024-01-01',
+      validTo: '2025-12-31',
+      parties: [command2.id],
+    });
+    const form2 = await buildForm(t.db, {
+      agreementId: program2.id,
+      indicators: [ind.HO],
+      unitIds: [post2.id, office2.id],
+      approvalChain: [command2.id],
+    });
+    for (const [unitId, value] of [
+      [post2.id, 30],
+      [office2.id, 25],
+    ] as const) {
+      await buildReport(t.db, {
+        formId: form2.id,
+        unitId,
+        period: '2024-Q2',
+        status: 'approved',
+        values: [{ indicatorId: ind.HO, value, location: 'Xã Tả Gia Khâu' }],
+      });
+    }
+    const own = await admin.get(`/api/agreements/${program2.id}/rollup?year=2024`);
+    expect(total(own.json() as RollupOut, ind.HO)?.value).toBe(30);
+    const ho = await admin.get(`/api/indicators/${ind.HO}/total?year=2024`);
+    // Lào Cai 168 + Hà Giang 30 (168 if the two communes were merged).
+    expect(ho.json()).toMatchObject({ value: 198, agreements: 2, previousYear: 35 });
+  });
 });
 
 describe('reporting-status matrix', () => {

@@ -435,10 +435,12 @@ export async function trendWithContext(
 
 /**
  * GET /api/indicators/:id/total: the yearly total of one indicator over every agreement, for
- * the units in the actor's scope (system-wide: national). Units are placed on the present
- * tree of their period's paths; a unit reporting the same indicator under two agreements
- * counts once per agreement for sums (each agreement's activity), except that values with
- * the same location are counted once when the indicator de-duplicates by location.
+ * the units in the actor's scope (system-wide: national). De-duplication by location applies
+ * within one agreement (its parties counting the same commune); the agreements are then put
+ * side by side: for a sum, the total is the sum of the agreements' own totals (two communes
+ * of the same name in two provinces both count; a unit reporting under two agreements counts
+ * in each); avg / max / min / last take the agreements' unit contributions by the indicator's
+ * rule over units.
  */
 export async function indicatorTotal(
   db: Queryable,
@@ -467,23 +469,29 @@ async function indicatorTotalNow(
     [year, year - 1],
     all ? undefined : pathInScope(actor, reportValueYears.unitPath),
   );
-  // A flat total: each unit of each agreement is one contribution (no tree needed).
+  // A flat tree: one root per agreement, each unit position of it one child (one contribution).
   const totalOf = (list: YearRow[]) => {
     const tree = buildTree([]);
     const nodeOf = new Map<string, number>();
+    const rootOf = new Map<number, number>();
     const entries: NodeEntry[] = [];
     const unitIds = new Set<number>();
-    const agreementIds = new Set<number>();
     for (const r of list) {
       const key = `${r.agreementId}|${r.path}`;
       let node = nodeOf.get(key);
       if (node === undefined) {
+        let root = rootOf.get(r.agreementId);
+        if (root === undefined) {
+          root = tree.nodes.length;
+          tree.nodes.push({ path: `${r.agreementId}|`, unitId: 0, parent: -1, depth: 0, children: [] });
+          tree.roots.push(root);
+          rootOf.set(r.agreementId, root);
+        }
         node = tree.nodes.length;
-        tree.nodes.push({ path: key, unitId: r.unitId, parent: -1, depth: 0, children: [] });
-        tree.roots.push(node);
+        tree.nodes.push({ path: key, unitId: r.unitId, parent: root, depth: 1, children: [] });
+        tree.nodes[root]!.children.push(node);
         nodeOf.set(key, node);
         unitIds.add(r.unitId);
-        agreementIds.add(r.agreementId);
       }
       entries.push({
         node,
@@ -494,13 +502,13 @@ async function indicatorTotalNow(
         sample: r.sample,
       });
     }
-    const agg = aggregateTree(tree, entries, indicator);
+    const agg = aggregateTree(tree, entries, indicator, { separateRoots: true });
     return {
       value: agg.total?.value ?? null,
       sample: agg.total?.sample ?? false,
       reports: agg.total?.reports ?? 0,
       units: unitIds.size,
-      agreements: agreementIds.size,
+      agreements: rootOf.size,
     };
   };
   const current = totalOf(rows.filter((r) => r.year === year));

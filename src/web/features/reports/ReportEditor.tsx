@@ -21,6 +21,7 @@ import {
   cellKey,
   cellOf,
   checkCell,
+  countNotes,
   duplicateLocations,
   type GridState,
   gridFromReport,
@@ -31,6 +32,7 @@ import {
   removeGroup,
   totalsOf,
   valuesToSave,
+  withWarning,
 } from './values.ts';
 
 /** `values[3].value` or `values.3.value` → 3. */
@@ -118,6 +120,9 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
 
   // Notes under the cells: live checks of every filled cell, broken rules and missing required
   // values; the server's answer where the live checks have nothing to say; save errors last.
+  // Out-of-range warnings go with the report; rules and category sums must hold to submit.
+  // The live checks run while the report is editable; otherwise (the approver's view) the
+  // server's issues of the stored values are shown as they are.
   const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
   const live: Record<string, CellNote> = {};
   for (const g of grid.groups) {
@@ -126,7 +131,7 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     for (const c of categoriesOf(ind)) {
       const key = cellKey(g.gid, c);
       const raw = grid.cells[key] ?? '';
-      const issue = raw.trim() ? checkCell(ind, raw) : null;
+      const issue = editable && raw.trim() ? checkCell(ind, raw) : null;
       if (!issue) continue;
       const message = issueMessage(t, issue, ind);
       live[key] = issue.level === 'error' ? { error: message } : { warning: message };
@@ -136,22 +141,20 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     const g = grid.groups.find((x) => x.indicatorId === indicatorId);
     return g ? cellKey(g.gid, '') : null;
   };
-  for (const [indicatorId, rules] of brokenRules(totalsOf(grid, indicators), rulesOf)) {
+  for (const [indicatorId, rules] of editable ? brokenRules(totalsOf(grid, indicators), rulesOf) : []) {
     const key = firstTotal(indicatorId);
     if (!key) continue;
     const text = rules
       .map((r) => r.message ?? t('reports.grid.rule', { op: OP_SYMBOL[r.op], other: r.otherName }))
       .join(' ');
-    const note = live[key] ?? {};
-    live[key] = { ...note, warning: note.warning ? `${note.warning} ${text}` : text };
+    live[key] = withWarning(live[key], text, true);
   }
-  for (const [key, m] of categoryMismatches(grid, indicators)) {
+  for (const [key, m] of editable ? categoryMismatches(grid, indicators) : []) {
     const text =
       m.total === null
         ? t('reports.grid.totalMissing', { sum: formatNumber(m.sum) })
         : t('reports.grid.sumMismatch', { sum: formatNumber(m.sum), total: formatNumber(m.total) });
-    const note = live[key] ?? {};
-    if (!note.error) live[key] = { ...note, warning: note.warning ? `${note.warning} ${text}` : text };
+    if (!live[key]?.error) live[key] = withWarning(live[key], text, true);
   }
   if (showRequired) {
     for (const id of missingRequired(grid, indicators)) {
@@ -168,17 +171,14 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     if (!key) unplaced.push(issue.message);
     // An empty required cell is marked by its asterisk until the user tries to submit.
     else if ((grid.cells[key] ?? '').trim() === '' && !issue.blocking) continue;
+    // Out-of-range cells carry a live warning already: what is left here blocks submission
+    // (a rule, a sum) — unless the report is no longer editable, where it is just shown.
     else if (!touched.has(key) && !live[key])
-      notes[key] = issue.blocking ? { error: message } : { warning: message };
+      notes[key] = issue.blocking ? { error: message } : withWarning(notes[key], message, editable);
   }
   Object.assign(notes, live);
   for (const [key, message] of Object.entries(serverErrors)) notes[key] = { ...notes[key], error: message };
-  let errors = 0;
-  let warnings = 0;
-  for (const n of Object.values(notes)) {
-    if (n.error) errors++;
-    else if (n.warning) warnings++;
-  }
+  const { errors, toFix, warnings } = countNotes(notes);
   const dupes = duplicateLocations(grid);
   const groupNotes: Record<string, string> = {};
   for (const gid of dupes) groupNotes[gid] = t('reports.grid.duplicateLocation');
@@ -378,15 +378,27 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
             {t('reports.grid.hint')}
           </Text>
         )}
-        <Box aria-live="polite" mb={errors || warnings ? 'xs' : 0}>
+        <Box aria-live="polite" mb={errors || toFix || warnings ? 'xs' : 0} data-testid="grid-counts">
           {errors > 0 && (
             <Text size="sm" c="red.9" fw={600}>
               {t('reports.grid.errorCount', { count: errors })}
             </Text>
           )}
-          {warnings > 0 && (
+          {editable && toFix > 0 && (
+            <Text size="sm" c={WARNING_TEXT} fw={600}>
+              {t('reports.grid.toFixCount', { count: toFix })}
+            </Text>
+          )}
+          {editable && warnings > 0 && (
             <Text size="sm" c={WARNING_TEXT}>
               {t('reports.grid.warningCount', { count: warnings })}
+            </Text>
+          )}
+          {!editable && toFix + warnings > 0 && (
+            <Text size="sm" c={WARNING_TEXT} fw={600}>
+              {a.approve || a.return
+                ? t('reports.grid.reviewWarnings', { count: toFix + warnings })
+                : t('reports.grid.readWarnings', { count: toFix + warnings })}
             </Text>
           )}
         </Box>
@@ -526,7 +538,12 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
           </Group>
         </Card>
       )}
-      <DecisionModal decision={decision} onClose={() => setDecision(null)} onConfirm={decide} />
+      <DecisionModal
+        decision={decision}
+        warnings={toFix + warnings}
+        onClose={() => setDecision(null)}
+        onConfirm={decide}
+      />
     </>
   );
 }

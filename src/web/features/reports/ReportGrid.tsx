@@ -14,16 +14,19 @@ import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormIndicator } from '../../../contracts/reports.ts';
 import { formatNumber } from '../../format.ts';
-import { type CellIssue, cellKey, type GridState, type Group, parseVietnameseNumber } from './values.ts';
+import {
+  type CellIssue,
+  type CellNote,
+  cellKey,
+  type GridState,
+  type Group,
+  parseVietnameseNumber,
+} from './values.ts';
+
+export type { CellNote };
 
 /** Dark orange on white (about 7:1): a warning that reads, unlike the palette's orange text. */
 export const WARNING_TEXT = '#8a3800';
-
-/** What the grid shows under one cell. */
-export interface CellNote {
-  error?: string;
-  warning?: string;
-}
 
 interface Props {
   indicators: FormIndicator[];
@@ -257,10 +260,25 @@ function GridRow(p: RowProps) {
   };
   let input: ReactNode;
   if (!editable) {
+    // Read-only (a submitted report before its approver): the value, and under it the warning
+    // the report was sent with (a figure outside the indicator's range) or any other note.
+    const noteText = note.error ?? note.warning;
     input = (
-      <Text size="sm" ta={ind.valueType === 'text' ? 'left' : 'right'} style={{ whiteSpace: 'pre-wrap' }}>
-        {shown(ind, raw, t('common.yes'), t('common.no'))}
-      </Text>
+      <>
+        <Text size="sm" ta={ind.valueType === 'text' ? 'left' : 'right'} style={{ whiteSpace: 'pre-wrap' }}>
+          {shown(ind, raw, t('common.yes'), t('common.no'))}
+        </Text>
+        {noteText && (
+          <Text
+            size="xs"
+            mt={2}
+            c={note.error ? 'red.9' : WARNING_TEXT}
+            data-testid={note.error ? 'cell-error' : 'cell-warning'}
+          >
+            {noteText}
+          </Text>
+        )}
+      </>
     );
   } else if (ind.valueType === 'boolean') {
     input = (

@@ -3,19 +3,24 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showApiError } from '../../errors.ts';
+import { WARNING_TEXT } from './ReportGrid.tsx';
 
 export type Decision = 'approve' | 'return' | 'reopen';
 
 /**
  * Approve (optional comment), return (comment required) or reopen (reason required) a report:
- * the leader says why, the text goes into the report's history.
+ * the leader says why, the text goes into the report's history. Approving a report sent with
+ * warnings (figures outside an indicator's range) says so first.
  */
 export function DecisionModal({
   decision,
+  warnings = 0,
   onClose,
   onConfirm,
 }: {
   decision: Decision | null;
+  /** Cells of the report flagged with a warning. */
+  warnings?: number;
   onClose: () => void;
   onConfirm: (decision: Decision, text: string) => Promise<void>;
 }) {
@@ -29,17 +34,21 @@ export function DecisionModal({
       title={decision ? t(`reports.decide.${decision}Title`) : ''}
       fullScreen={narrow}
     >
-      {decision && <DecisionForm decision={decision} onClose={onClose} onConfirm={onConfirm} />}
+      {decision && (
+        <DecisionForm decision={decision} warnings={warnings} onClose={onClose} onConfirm={onConfirm} />
+      )}
     </Modal>
   );
 }
 
 function DecisionForm({
   decision,
+  warnings,
   onClose,
   onConfirm,
 }: {
   decision: Decision;
+  warnings: number;
   onClose: () => void;
   onConfirm: (decision: Decision, text: string) => Promise<void>;
 }) {
@@ -73,6 +82,11 @@ function DecisionForm({
     >
       <Stack gap="sm">
         <Text size="sm">{t(`reports.decide.${decision}Intro`)}</Text>
+        {decision === 'approve' && warnings > 0 && (
+          <Text size="sm" c={WARNING_TEXT} fw={600} data-testid="approve-warnings">
+            {t('reports.decide.approveWarnings', { count: warnings })}
+          </Text>
+        )}
         <Textarea
           label={
             required

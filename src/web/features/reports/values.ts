@@ -1,6 +1,10 @@
 // The data-entry grid's pure logic: Vietnamese numbers typed as text ("1.734", "12,5"), the
 // checks run while the user types (type, range, cross-field rules, required), and the grid's
 // rows built from a report and turned back into the values the API takes.
+//
+// As on the server: errors are refused even in a draft; broken cross-field rules, categories
+// not adding up and missing required values are saved but block submission; a figure outside
+// the indicator's range is only a warning — saved, submitted, and shown to the approver.
 import type { ValueType } from '../../../contracts/indicators.ts';
 import type { FormIndicator } from '../../../contracts/reports.ts';
 
@@ -43,7 +47,10 @@ export function toRaw(value: number | boolean | string | null | undefined, type:
   return String(value);
 }
 
-/** What is wrong with one typed cell: `error` blocks saving, `warning` is saved and flagged. */
+/**
+ * What is wrong with one typed cell: `error` blocks saving; `warning` (outside the indicator's
+ * range) is saved and flagged but does not block submission: the approver sees it.
+ */
 export type CellIssue =
   | {
       level: 'error';
@@ -76,7 +83,8 @@ export function toValue(
 /**
  * Checks one cell as the user types it, as the server will: errors are refused even in a draft
  * (text in a number field, a fraction in a count, a negative count, a percentage outside
- * 0–100, an absurd figure); values outside the indicator's range are warnings.
+ * 0–100, an absurd figure); values outside the indicator's range are warnings, which block
+ * neither saving nor submission.
  */
 export function checkCell(indicator: Checked, raw: string): CellIssue | null {
   const type = indicator.valueType;
@@ -94,6 +102,46 @@ export function checkCell(indicator: Checked, raw: string): CellIssue | null {
   if (min !== null && value < min) return { level: 'warning', code: 'belowMin', min };
   if (max !== null && value > max) return { level: 'warning', code: 'aboveMax', max };
   return null;
+}
+
+/**
+ * What the grid shows under one cell: an error (the value cannot be saved), or a warning —
+ * `blocksSubmit` when it must be fixed before submitting (a broken cross-field rule,
+ * categories not adding up to the total), otherwise a plausibility warning (outside the
+ * indicator's range) that goes with the report to the approver.
+ */
+export interface CellNote {
+  error?: string;
+  warning?: string;
+  blocksSubmit?: boolean;
+}
+
+/** Adds a warning to a cell's note; it blocks submission if either part does. */
+export function withWarning(note: CellNote | undefined, text: string, blocksSubmit: boolean): CellNote {
+  const n = note ?? {};
+  return {
+    ...n,
+    warning: n.warning ? `${n.warning} ${text}` : text,
+    ...(blocksSubmit || n.blocksSubmit ? { blocksSubmit: true } : {}),
+  };
+}
+
+/**
+ * The counts above the grid: cells in error, cells whose warning must be fixed before
+ * submitting, and cells with a plausibility warning only (submitted as they are).
+ */
+export function countNotes(notes: Record<string, CellNote>): {
+  errors: number;
+  toFix: number;
+  warnings: number;
+} {
+  const out = { errors: 0, toFix: 0, warnings: 0 };
+  for (const n of Object.values(notes)) {
+    if (n.error) out.errors++;
+    else if (n.warning && n.blocksSubmit) out.toFix++;
+    else if (n.warning) out.warnings++;
+  }
+  return out;
 }
 
 export interface Rule {

@@ -7,6 +7,7 @@ import {
   cellKey,
   cellOf,
   checkCell,
+  countNotes,
   duplicateLocations,
   gridFromReport,
   mergeTouched,
@@ -15,6 +16,7 @@ import {
   toRaw,
   totalsOf,
   valuesToSave,
+  withWarning,
 } from './values.ts';
 
 const ind = (over: Partial<FormIndicator> & { indicatorId: number }): FormIndicator => ({
@@ -70,11 +72,38 @@ describe('live checks of a cell', () => {
     expect(checkCell(ind({ indicatorId: 1, valueType: 'text' }), 'mười')).toBeNull();
   });
 
-  it('flags values outside the range as warnings', () => {
+  it('flags values outside the range as warnings, sent with the report like any value', () => {
     const ranged = ind({ indicatorId: 1, minValue: 10, maxValue: 1000 });
     expect(checkCell(ranged, '1.001')).toEqual({ level: 'warning', code: 'aboveMax', max: 1000 });
     expect(checkCell(ranged, '9')).toEqual({ level: 'warning', code: 'belowMin', min: 10 });
     expect(checkCell(ranged, '500')).toBeNull();
+    const grid = gridFromReport({ indicators: [ranged], values: [] });
+    grid.cells[cellKey('1#0', '')] = '1.001';
+    expect(valuesToSave(grid, [ranged], [])).toEqual({
+      values: [{ indicatorId: 1, category: '', location: '', value: 1001 }],
+      keys: [cellKey('1#0', '')],
+      invalid: [],
+    });
+  });
+
+  it('counts errors, warnings that block submission and out-of-range warnings apart', () => {
+    const range = { warning: 'Vượt mức tối đa 1.000 hộ' };
+    const rule = withWarning(undefined, 'Phải ≥ "Số tổ".', true);
+    expect(rule).toEqual({ warning: 'Phải ≥ "Số tổ".', blocksSubmit: true });
+    // A rule broken on a cell that is also out of range: the cell must be fixed to submit.
+    const both = withWarning(range, 'Phải ≥ "Số tổ".', true);
+    expect(both).toEqual({ warning: 'Vượt mức tối đa 1.000 hộ Phải ≥ "Số tổ".', blocksSubmit: true });
+    expect(withWarning(rule, 'Vượt mức tối đa 1.000 hộ', false).blocksSubmit).toBe(true);
+    expect(withWarning(range, 'Ghi chú', false)).toEqual({ warning: 'Vượt mức tối đa 1.000 hộ Ghi chú' });
+    expect(
+      countNotes({
+        a: range,
+        b: { warning: 'Nhỏ hơn mức tối thiểu 10 hộ' },
+        c: rule,
+        d: { error: 'Phải là số', warning: 'x' },
+        e: {},
+      }),
+    ).toEqual({ errors: 1, toFix: 1, warnings: 2 });
   });
 
   it('refuses negative counts, percentages beyond 0–100 and absurd figures, as the server does', () => {
