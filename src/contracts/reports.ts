@@ -230,6 +230,8 @@ export const reportListItem = z.object({
   submittedAt: z.string().nullable(),
   /** The actor may approve or return it now (the "waiting for me" list). */
   awaitingMe: z.boolean(),
+  /** The row's version, for approving from the list (POST /api/reports/bulk-approve). */
+  version: z.number().int(),
 });
 export const reportListQuery = z.strictObject({
   formId: id.optional(),

@@ -65,6 +65,7 @@ export async function listReports(
       sample: reports.sample,
       submittedAt: reports.submittedAt,
       awaitingMe: sql<boolean>`${awaiting}`,
+      version: reports.version,
       total: sql<number>`count(*) over ()`,
     })
     .from(reports)
@@ -92,6 +93,7 @@ export async function listReports(
       sample: r.sample,
       submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
       awaitingMe: r.awaitingMe,
+      version: r.version,
     })),
   };
 }

@@ -491,6 +491,16 @@ describe('the approval cycle', () => {
       approved: [],
       failed: [{ id: more.id, code: 'VERSION_CONFLICT', message: expect.any(String) }],
     });
+    // The "waiting for me" list gives the versions to approve with, no report read first.
+    const waiting = (await commandLeader.get(`/api/reports?awaitingMe=true&formId=${formId}`)).json();
+    const listed = waiting.items.find((i: { id: number }) => i.id === more.id);
+    expect(listed).toMatchObject({ id: more.id, version: 1, awaitingMe: true });
+    const fromList = (
+      await commandLeader.post('/api/reports/bulk-approve', {
+        items: [{ id: listed.id, version: listed.version }],
+      })
+    ).json();
+    expect(fromList).toEqual({ approved: [more.id], failed: [] });
   });
 });
 
@@ -748,6 +758,9 @@ describe('who sees a report', () => {
       overdue: true,
       awaitingMe: false,
     });
+    // The list carries each report's version (bulk approval sends it back).
+    const detail = (await officer.get(`/api/reports/${q2.items[0].id}`)).json();
+    expect(q2.items[0].version).toBe(detail.version);
     const approved = (await commandLeader.get(`/api/reports?formId=${formId}&status=approved`)).json();
     expect(
       approved.items.every(

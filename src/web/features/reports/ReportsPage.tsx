@@ -265,14 +265,10 @@ function AwaitingMe() {
   const approve = async () => {
     setBusy(true);
     try {
-      // Each approval names the version the leader saw; a list without versions reads them first.
-      const withVersions = await Promise.all(
-        chosen.map(async (r) => ({
-          id: r.id,
-          version: r.version ?? (await api.get<{ version: number }>(`/api/reports/${r.id}`)).version,
-        })),
-      );
-      const out = await api.post<BulkResult>('/api/reports/bulk-approve', { items: withVersions });
+      // Each approval names the version the leader saw in the list: one changed since fails alone.
+      const out = await api.post<BulkResult>('/api/reports/bulk-approve', {
+        items: chosen.map((r) => ({ id: r.id, version: r.version })),
+      });
       const failed = out?.failed ?? out?.errors ?? [];
       const approved = Array.isArray(out?.approved)
         ? out.approved.length

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { FormOut, ReportOut, ReportStatus, reportListItem } from '../../../contracts/reports.ts';
 import { api } from '../../api.ts';
 
-export type ReportListItem = z.infer<typeof reportListItem> & { version?: number };
+export type ReportListItem = z.infer<typeof reportListItem>;
 export type { FormOut, ReportOut };
 
 export type ReportDetail = ReportOut;
