@@ -16,6 +16,13 @@ const FOLD_TIME = `case i.agg_time
       when 'last' then (array_agg(v.value order by r.period_end desc) filter (where i.agg_time = 'last' and v.value is not null))[1]
     end`;
 
+/**
+ * A location's comparison key, as contracts/text.ts#locationKey: the words with their
+ * diacritics (NFC), lowercased, inner runs of spaces made one, trimmed.
+ */
+const locationKey = (column: string) =>
+  `btrim(regexp_replace(normalize(lower(${column}), NFC), '\\s+', ' ', 'g'))`;
+
 /** Combines values over units (or communes) by the indicator's aggUnits. */
 const FOLD_UNITS = `case i.agg_units
       when 'sum' then sum(k.value)
@@ -51,7 +58,7 @@ with recursive tree(id) as (
    group by r.unit_id, r.year, v.indicator_id, v.location, i.agg_time
 ), keyed as (
   select n.node, y.year, y.indicator_id,
-         case when i.dedup_by_location and y.location <> '' then 'l:' || y.location
+         case when i.dedup_by_location and y.location <> '' then 'l:' || ${locationKey('y.location')}
               else 'u:' || y.unit_id || ':' || y.location end as k,
          max(y.value) as value, max(y.reports) as reports
     from nodes n
@@ -79,7 +86,7 @@ with unit_year as (
    group by r.agreement_id, r.unit_id, v.location, i.agg_time
 ), keyed as (
   select y.agreement_id,
-         case when i.dedup_by_location and y.location <> '' then 'l:' || y.location
+         case when i.dedup_by_location and y.location <> '' then 'l:' || ${locationKey('y.location')}
               else 'u:' || y.unit_id || ':' || y.location end as k,
          max(y.value) as value
     from unit_year y join indicators i on i.id = $1

@@ -46,10 +46,12 @@ export function searchTokens(query: string): string[] {
 
 /**
  * The key a value's location (xã, phường…) is compared by when an indicator de-duplicates by
- * location: diacritics and đ folded, lowercased, punctuation and extra spaces dropped — so
- * "Xã Tả Gia Khâu", "xa ta gia khau" and " XÃ TẢ GIA KHÂU " are one commune. Administrative
+ * location: the exact words WITH their diacritics (Unicode NFC, so a decomposed "ã" typed on
+ * another keyboard is the same letter), lowercased, trimmed, inner runs of spaces made one — so
+ * "Xã Tả Gia Khâu" and " XÃ  TẢ GIA KHÂU " are one commune, but "Kỳ Quảng" and "Kỳ Quang" (or
+ * "xa ta gia khau") are not: diacritics tell Vietnamese place names apart. Administrative
  * prefixes are kept ("Thị trấn Mường Khương" and "Xã Mường Khương" were different places).
  */
 export function locationKey(location: string | null | undefined): string {
-  return location ? foldVietnamese(location) : '';
+  return location ? location.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim() : '';
 }

@@ -161,7 +161,7 @@ describe('adding up the unit tree', () => {
     entries(t, [
       ['/1/2/', 30, 'Xã Tả Gia Khâu'],
       ['/1/3/', 20, 'Xã Y Tý'],
-      ['/4/5/', officeFigure, ' xa ta gia khau '],
+      ['/4/5/', officeFigure, ' XÃ  TẢ GIA KHÂU '],
       ['/4/5/', 5],
     ]);
 
@@ -190,6 +190,17 @@ describe('adding up the unit tree', () => {
     expect(valueAt(separate, t, '/1/')).toBe(30);
     const avg = aggregateTree(t, e, { aggUnits: 'avg', dedupByLocation: true }, { separateRoots: true });
     expect(avg.total?.value).toBe(27.5);
+  });
+
+  it('keeps two communes whose names differ only by diacritics apart', () => {
+    const t = tree();
+    const e = entries(t, [
+      ['/1/2/', 12, 'Xã Kỳ Quảng'],
+      ['/4/5/', 7, 'xã kỳ quang'],
+      ['/4/5/', 9, 'XÃ KỲ QUẢNG'],
+    ]);
+    const r = aggregateTree(t, e, { aggUnits: 'sum', dedupByLocation: true });
+    expect(r.total?.value).toBe(19); // Kỳ Quảng max(12, 9) + Kỳ Quang 7
   });
 
   it('adds every figure when the indicator does not de-duplicate', () => {
@@ -371,10 +382,16 @@ describe('paths of a view', () => {
     expect(viewPath('/1/15/', roots)).toBeNull();
   });
 
-  it('folds location names for comparison', () => {
-    expect(locationKey('Xã Tả Gia Khâu')).toBe(locationKey('  xa ta gia khau '));
-    expect(locationKey('Xã Đồng Văn')).toBe('xa dong van');
+  it('compares location names with their diacritics, ignoring case and extra spaces', () => {
+    expect(locationKey('Xã Tả Gia Khâu')).toBe(locationKey('  XÃ  TẢ GIA\u00a0KHÂU '));
+    expect(locationKey('Xã Đồng Văn')).toBe('xã đồng văn');
+    // A decomposed spelling (base letter + combining marks) is the same text.
+    expect(locationKey('Xã Tả Gia Khâu'.normalize('NFD'))).toBe(locationKey('Xã Tả Gia Khâu'));
+    // Diacritics tell two communes apart; a spelling without them is another name.
+    expect(locationKey('Kỳ Quảng')).not.toBe(locationKey('Kỳ Quang'));
+    expect(locationKey('Xã Tả Gia Khâu')).not.toBe(locationKey('xa ta gia khau'));
     expect(locationKey('Thị trấn Mường Khương')).not.toBe(locationKey('Xã Mường Khương'));
     expect(locationKey('')).toBe('');
+    expect(locationKey(null)).toBe('');
   });
 });
