@@ -14,6 +14,7 @@ import {
   POST,
   pick,
   QUARTERLY_FORM,
+  selectInput,
 } from './reportJourney.ts';
 import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
 
@@ -316,6 +317,37 @@ describe('periodic reports in the browser', () => {
     await page.goto(`${server.baseUrl}/reports?tab=awaiting`);
     await page.getByText('Các báo cáo đang chờ đơn vị của bạn duyệt').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the home page’s report counts open the list filtered by status, and the filter stays in the URL', async () => {
+    const fourBack = [1, 2, 3, 4].reduce((k) => previousPeriod(k) as string, currentQuarter().key);
+    const { id } = await openDraft(fourBack);
+    await signIn(page, server.baseUrl, OFFICER);
+    const overdueCard = page.locator('[data-count="reportsOverdue"]');
+    await overdueCard.getByRole('link').click();
+    await page.waitForURL(/\/reports\?.*status=overdue/);
+    const status = selectInput(page, 'Trạng thái');
+    await expect.poll(() => status.inputValue()).toBe('Quá hạn');
+    const table = page.getByTestId('report-table');
+    const draft = table.locator(`tr[data-report-id="${id}"]`);
+    await draft.waitFor();
+    for (const row of await table.locator('tbody tr').all()) {
+      expect(await row.getByTestId('report-overdue').count(), (await row.textContent()) ?? '').toBe(1);
+    }
+
+    // Another status: the URL follows, a reload keeps it, the overdue draft is not "due".
+    await pick(page, page, 'Trạng thái', '', /^Đến hạn, chưa gửi$/);
+    await page.waitForURL(/status=due(&|$)/);
+    await expect.poll(() => draft.count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => status.inputValue()).toBe('Đến hạn, chưa gửi');
+    expect(page.url()).toMatch(/status=due(&|$)/);
+    await pick(page, page, 'Trạng thái', '', /^Bị trả lại$/);
+    await page.waitForURL(/status=returned/);
+    await expect.poll(() => draft.count()).toBe(0);
+    for (const row of await table.locator('tbody tr').all()) {
+      expect(await row.getByTestId('report-status').textContent()).toBe('Bị trả lại');
+    }
   });
 
   test('a figure outside the indicator’s range is submitted; the approver sees the warning under it and in the approval dialog', async () => {

@@ -241,6 +241,13 @@ export const reportListQuery = z.strictObject({
   status: z.enum(REPORT_STATUSES).optional(),
   /** Reports the actor may approve or return now. */
   awaitingMe: z.enum(['true', 'false']).optional(),
+  /** Overdue (the list item's `overdue`): a draft or returned report past its due date. */
+  overdue: z.enum(['true', 'false']).optional(),
+  /**
+   * Due: a draft not yet submitted whose due date has not passed (the dashboards' "đến hạn",
+   * less the periods without a report yet, which have no row to list).
+   */
+  due: z.enum(['true', 'false']).optional(),
   ...pageQuery,
 });
 

@@ -4,6 +4,7 @@ export const reportsEn: typeof reportsVi = {
   title: 'Reports',
   backToList: 'All reports',
   overdue: 'Overdue',
+  due: 'Due, not yet submitted',
   sample: 'Sample data',
   sampleHint: 'This is generated sample data for illustration, not real figures.',
   statuses: {

@@ -5,6 +5,7 @@ export const reportsVi = {
   title: 'Báo cáo',
   backToList: 'Danh sách báo cáo',
   overdue: 'Quá hạn',
+  due: 'Đến hạn, chưa gửi',
   sample: 'Dữ liệu mẫu',
   sampleHint: 'Đây là dữ liệu mẫu được sinh tự động để minh họa, không phải số liệu thật.',
   statuses: {

@@ -16,9 +16,13 @@ type Item = z.infer<typeof reportListItem>;
 export const reportOverdue = (today: string): SQL =>
   sql`(${reports.status} in ('draft', 'returned') and ${reports.dueDate} < ${today}::date)`;
 
+/** Due: a draft (never submitted, or reopened) whose due date has not passed yet. */
+export const reportDue = (today: string): SQL =>
+  sql`(${reports.status} = 'draft' and ${reports.dueDate} >= ${today}::date)`;
+
 /**
  * Reports the actor may see, filtered (form, agreement, unit and its subtree, period, status,
- * "waiting for me"), one page with the total, in one query. Waiting-for-me lists the oldest
+ * overdue, due, "waiting for me"), one page with the total, in one query. Waiting-for-me lists the oldest
  * submission first; otherwise overdue first, then the latest periods.
  */
 export async function listReports(
@@ -39,6 +43,10 @@ export async function listReports(
   if (q.status) conds.push(eq(reports.status, q.status));
   if (q.awaitingMe === 'true') conds.push(awaiting);
   if (q.awaitingMe === 'false') conds.push(sql`not ${awaiting}`);
+  if (q.overdue === 'true') conds.push(reportOverdue(today));
+  if (q.overdue === 'false') conds.push(sql`not ${reportOverdue(today)}`);
+  if (q.due === 'true') conds.push(reportDue(today));
+  if (q.due === 'false') conds.push(sql`not ${reportDue(today)}`);
   const order =
     q.awaitingMe === 'true'
       ? [sql`${reports.submittedAt} asc nulls last`, sql`${reports.id} asc`]

@@ -772,6 +772,67 @@ describe('who sees a report', () => {
   });
 });
 
+describe('the dashboards’ status filters', () => {
+  it('lists overdue (draft or returned past the due date), due (a draft still in time) and returned reports', async () => {
+    const form = await buildForm(t.db, {
+      agreementId,
+      name: 'Báo cáo quý (lọc trạng thái)',
+      indicators: [HO],
+      unitIds: [post.id, sibling.id],
+      approvalChain: [command.id],
+    });
+    const FUTURE = '2999-12-31';
+    const make = (
+      period: string,
+      status: 'draft' | 'returned' | 'submitted' | 'approved',
+      dueDate?: string,
+    ) =>
+      buildReport(t.db, {
+        formId: form.id,
+        unitId: period.endsWith('Q1') || period.endsWith('Q2') ? post.id : sibling.id,
+        period,
+        status,
+        ...(dueDate ? { dueDate } : {}),
+        refresh: false,
+      }).then((r) => r.id);
+    const dueDraft = await make('2025-Q1', 'draft', FUTURE);
+    const lateDraft = await make('2025-Q2', 'draft');
+    const lateReturned = await make('2025-Q3', 'returned');
+    const returnedInTime = await make('2025-Q4', 'returned', FUTURE);
+    const submitted = await make('2024-Q4', 'submitted');
+    const approved = await make('2024-Q3', 'approved');
+    const ids = async (query: string) =>
+      (
+        (await commandLeader.get(`/api/reports?formId=${form.id}&${query}`)).json().items as {
+          id: number;
+          overdue: boolean;
+        }[]
+      )
+        .map((i) => i.id)
+        .sort((a, b) => a - b);
+    const sorted = (...xs: number[]) => xs.sort((a, b) => a - b);
+    expect(await ids('overdue=true')).toEqual(sorted(lateDraft, lateReturned));
+    expect(await ids('overdue=false')).toEqual(sorted(dueDraft, returnedInTime, submitted, approved));
+    expect(await ids('due=true')).toEqual([dueDraft]);
+    expect(await ids('due=false')).toEqual(
+      sorted(lateDraft, lateReturned, returnedInTime, submitted, approved),
+    );
+    expect(await ids('status=returned')).toEqual(sorted(lateReturned, returnedInTime));
+    expect(await ids('status=returned&overdue=true')).toEqual([lateReturned]);
+    // The list's own flag agrees with the filter.
+    const overdue = (await commandLeader.get(`/api/reports?formId=${form.id}&overdue=true`)).json();
+    expect(overdue.total).toBe(2);
+    expect(overdue.items.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
+    // An officer sees only the post's reports through the same filters.
+    expect(
+      (
+        (await officer.get(`/api/reports?formId=${form.id}&overdue=true`)).json().items as { id: number }[]
+      ).map((i) => i.id),
+    ).toEqual([lateDraft]);
+    expectError(await officer.get(`/api/reports?formId=${form.id}&overdue=yes`), 'VALIDATION_FAILED');
+  });
+});
+
 describe('the tree of the period', () => {
   it('keeps the unit’s path at the period’s end when the unit moves later', async () => {
     const mover = await buildUnit(t.db, {

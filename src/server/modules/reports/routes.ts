@@ -31,7 +31,7 @@ export const reportRoutes =
         schema: {
           tags,
           summary:
-            'Danh sách báo cáo định kỳ: lọc theo biểu mẫu, văn bản, đơn vị (cả đơn vị trực thuộc), kỳ, trạng thái, "chờ tôi duyệt"',
+            'Danh sách báo cáo định kỳ: lọc theo biểu mẫu, văn bản, đơn vị (cả đơn vị trực thuộc), kỳ, trạng thái, quá hạn (overdue=true), đến hạn chưa gửi (due=true), "chờ tôi duyệt"',
           querystring: reportListQuery,
           response: { 200: page(reportListItem) },
         },

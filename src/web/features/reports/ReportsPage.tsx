@@ -21,7 +21,6 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { periodLabel } from '../../../contracts/periods.ts';
-import { REPORT_STATUSES, type ReportStatus } from '../../../contracts/reports.ts';
 import { api } from '../../api.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -30,7 +29,13 @@ import { currentLocale, formatDate } from '../../format.ts';
 import { ReportBadges } from './bits.tsx';
 import { NewReport } from './NewReport.tsx';
 import { type ReportFilters, type ReportListItem, repKeys, useReports } from './queries.ts';
-import type { ReportsSearch, ReportsTab } from './search.ts';
+import {
+  type ReportsSearch,
+  type ReportsTab,
+  STATUS_FILTERS,
+  type StatusFilter,
+  statusQuery,
+} from './search.ts';
 
 /** Báo cáo: my units' reports, the reports waiting for my approval (approved in bulk), and a new report. */
 export function ReportsPage() {
@@ -57,7 +62,7 @@ export function ReportsPage() {
           <Tabs.Tab value="new">{t('reports.tabs.new')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="mine">
-          <MyReports />
+          <MyReports status={search.status} />
         </Tabs.Panel>
         <Tabs.Panel value="awaiting">
           <AwaitingMe />
@@ -70,19 +75,31 @@ export function ReportsPage() {
   );
 }
 
-const STATUS_FILTERS = [...REPORT_STATUSES, 'overdue'] as const;
-
-function MyReports() {
+/**
+ * The reports of my units, filtered by form, period and status; the status lives in the URL
+ * (/reports?tab=mine&status=overdue|due|returned…, where the dashboards' counts link to).
+ */
+function MyReports({ status }: { status: StatusFilter | undefined }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [formId, setFormId] = useState<string | null>(null);
   const [period, setPeriod] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const setStatus = (value: string | null) =>
+    void navigate({
+      to: '/reports',
+      search: (prev: ReportsSearch) => ({
+        ...prev,
+        tab: 'mine' as const,
+        status: STATUS_FILTERS.find((s) => s === value),
+      }),
+      replace: true,
+    });
   // The choices come from every report of my units; the list applies the filters on the server.
   const everything = useReports({});
   const filters: ReportFilters = {
     formId: formId ? Number(formId) : undefined,
     period: period ?? undefined,
-    status: status && status !== 'overdue' ? (status as ReportStatus) : undefined,
+    ...statusQuery(status),
   };
   const { data, isPending, error } = useReports(filters);
   const forms = useMemo(() => {
@@ -94,7 +111,7 @@ function MyReports() {
     const keys = [...new Set((everything.data?.items ?? []).map((r) => r.period))].sort().reverse();
     return keys.map((k) => ({ value: k, label: periodLabel(k, currentLocale()) }));
   }, [everything.data]);
-  const items = (data?.items ?? []).filter((r) => status !== 'overdue' || r.overdue);
+  const items = data?.items ?? [];
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
@@ -121,11 +138,16 @@ function MyReports() {
           label={t('reports.list.status')}
           placeholder={t('common.all')}
           clearable
-          value={status}
+          value={status ?? null}
           onChange={setStatus}
           data={STATUS_FILTERS.map((s) => ({
             value: s,
-            label: s === 'overdue' ? t('reports.overdue') : t(`reports.statuses.${s}`),
+            label:
+              s === 'overdue'
+                ? t('reports.overdue')
+                : s === 'due'
+                  ? t('reports.due')
+                  : t(`reports.statuses.${s}`),
           }))}
           w={{ base: '100%', xs: 200 }}
         />

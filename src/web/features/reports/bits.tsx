@@ -23,7 +23,7 @@ export function ReportBadges({
         {t(`reports.statuses.${report.status}`)}
       </Badge>
       {report.overdue && (
-        <Badge variant="filled" color="red.9">
+        <Badge variant="filled" color="red.9" data-testid="report-overdue">
           {t('reports.overdue')}
         </Badge>
       )}

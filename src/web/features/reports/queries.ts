@@ -15,6 +15,8 @@ export interface ReportFilters {
   unitId?: number;
   period?: string;
   status?: ReportStatus;
+  overdue?: 'true';
+  due?: 'true';
   awaitingMe?: 'true';
 }
 
