@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Files attached to an agreement (scans, DOCX, images) or to a task's progress update.
-export const ATTACHMENT_OWNER_TYPES = ['agreement', 'task_update', 'report'] as const;
+export const ATTACHMENT_OWNER_TYPES = ['agreement', 'task_update', 'report', 'meeting'] as const;
 
 export const attachmentSchema = z.object({
   id: z.number(),

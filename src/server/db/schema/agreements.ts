@@ -164,7 +164,7 @@ export const attachments = pgTable(
   'attachments',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    ownerType: text('owner_type', { enum: ['agreement', 'task_update', 'report'] }).notNull(),
+    ownerType: text('owner_type', { enum: ['agreement', 'task_update', 'report', 'meeting'] }).notNull(),
     ownerId: integer('owner_id').notNull(),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),

@@ -1,6 +1,7 @@
 export * from './agreements.ts';
 export * from './audit.ts';
 export * from './indicators.ts';
+export * from './meetings.ts';
 export * from './reports.ts';
 export * from './system.ts';
 export * from './tasks.ts';
