@@ -156,6 +156,16 @@ export const ERRORS = {
     vi: 'Tệp Excel có lỗi; chưa có số liệu nào được cập nhật. Xem danh sách lỗi theo dòng, cột.',
     en: 'The Excel file has errors; nothing was applied. See the errors by row and column.',
   },
+  UNIT_ABBREVIATION_MISSING: {
+    status: 400,
+    vi: 'Đơn vị ban hành chưa có tên viết tắt nên chưa ghi được số, ký hiệu văn bản (ví dụ "Số: 15/BC-BĐBP"). Hãy bổ sung tên viết tắt của đơn vị rồi tạo lại văn bản.',
+    en: 'The issuing unit has no abbreviation, so the document number cannot be written. Add the abbreviation and try again.',
+  },
+  PDF_UNAVAILABLE: {
+    status: 503,
+    vi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản Word (DOCX) hoặc nhờ quản trị viên cài gói libreoffice-writer.',
+    en: 'LibreOffice is not installed on the server, so PDF export is unavailable; download the DOCX instead.',
+  },
   WEAK_PASSWORD: { status: 422, vi: 'Mật khẩu chưa đủ mạnh.', en: 'The password is too weak.' },
   WRONG_PASSWORD: { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },

@@ -27,12 +27,16 @@ import { agreementVersionRoutes } from './modules/agreements/versionRoutes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { awardRoutes } from './modules/awards/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
+import { meetingRoutes } from './modules/meetings/routes.ts';
 import { reportFormRoutes } from './modules/reports/formRoutes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { reportXlsxRoutes } from './modules/reports/xlsxRoutes.ts';
+import { reviewRoutes } from './modules/reviews/routes.ts';
 import { rollupRoutes } from './modules/rollup/routes.ts';
 import { taskEditRoutes } from './modules/tasks/editRoutes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
@@ -152,6 +156,10 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(reportRoutes(database.db));
   await app.register(reportXlsxRoutes(database.db));
   await app.register(rollupRoutes(database.db));
+  await app.register(documentRoutes(database.db));
+  await app.register(meetingRoutes(database.db));
+  await app.register(reviewRoutes(database.db));
+  await app.register(awardRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
