@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password.ts';
 import { closeUnit, createUnit } from '../units/service.ts';
 import { seedAgreements } from './seedAgreements.ts';
 import { seedIndicators } from './seedIndicators.ts';
+import { seedMeetings } from './seedMeetings.ts';
 import { DEMO_UNITS, DEMO_USERS } from './units.ts';
 
 /** The seeder acts as a system-wide administrator; its audit rows carry no user. */
@@ -84,6 +85,7 @@ export async function seedDemo(db: Db, password: string) {
     });
     await seedAgreements(db, ids);
     await seedIndicators(db, ids);
+    await seedMeetings(db, ids);
     return { units: ids.size, users: DEMO_USERS.map((u) => u.username) };
   });
 }
