@@ -135,6 +135,32 @@ const myTasksRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/tasks/MyTasksPage.tsx'), 'MyTasksPage'),
 });
 
+const meetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings',
+  component: lazyRouteComponent(() => import('./features/meetings/MeetingsPage.tsx'), 'MeetingsPage'),
+});
+const meetingNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings/new',
+  component: lazyRouteComponent(() => import('./features/meetings/MeetingForm.tsx'), 'MeetingNewPage'),
+});
+const meetingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings/$meetingId',
+  component: lazyRouteComponent(() => import('./features/meetings/MeetingPage.tsx'), 'MeetingPage'),
+});
+const meetingEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings/$meetingId/edit',
+  component: lazyRouteComponent(() => import('./features/meetings/MeetingForm.tsx'), 'MeetingEditPage'),
+});
+const awardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/awards',
+  component: lazyRouteComponent(() => import('./features/awards/AwardsPage.tsx'), 'AwardsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -158,6 +184,11 @@ const routeTree = rootRoute.addChildren([
     legalRoute,
     taskRoute,
     myTasksRoute,
+    meetingsRoute,
+    meetingNewRoute,
+    meetingRoute,
+    meetingEditRoute,
+    awardsRoute,
   ]),
 ]);
 

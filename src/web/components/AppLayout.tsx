@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAward,
   IconCalendarEvent,
   IconChecklist,
   IconChevronDown,
@@ -193,13 +194,14 @@ export function AppLayout() {
           {item('/reports', t('nav.reports'), <IconReportAnalytics size={18} />)}
           {item('/agreements', t('nav.agreements'), <IconFileCertificate size={18} />)}
           {item('/indicators', t('reports.ind.title'), <IconListNumbers size={18} />)}
+          {item('/meetings', t('nav.meetings'), <IconCalendarEvent size={18} />)}
+          {item('/awards', t('meetings.awards.title'), <IconAward size={18} />)}
           {item('/legal', t('legal.nav'), <IconGavel size={18} />)}
           {me.abilities.units.read && item('/units', t('nav.units'), <IconSitemap size={18} />)}
           {me.abilities.users.read && item('/users', t('nav.users'), <IconUsers size={18} />)}
           {me.abilities.audit.read && item('/audit', t('nav.audit'), <IconListCheck size={18} />)}
           <div className={classes.divider} />
           {soon(t('nav.plans'), <IconTimeline size={18} />)}
-          {soon(t('nav.meetings'), <IconCalendarEvent size={18} />)}
           {soon(t('nav.exchange'), <IconMessages size={18} />)}
         </AppShell.Section>
       </AppShell.Navbar>

@@ -1,4 +1,5 @@
 import { dashboardsEn } from './dashboards.en.ts';
+import { meetingsEn } from './meetings.en.ts';
 import { reportsEn } from './reports.en.ts';
 import type { Messages } from './vi.ts';
 
@@ -637,4 +638,5 @@ export const en: Messages = {
   },
   reports: reportsEn,
   dashboards: dashboardsEn,
+  meetings: meetingsEn,
 };

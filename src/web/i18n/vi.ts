@@ -1,4 +1,5 @@
 import { dashboardsVi } from './dashboards.vi.ts';
+import { meetingsVi } from './meetings.vi.ts';
 import { reportsVi } from './reports.vi.ts';
 // Vietnamese is the default language of every screen.
 export const vi = {
@@ -640,6 +641,7 @@ export const vi = {
   },
   reports: reportsVi,
   dashboards: dashboardsVi,
+  meetings: meetingsVi,
 };
 
 export type Messages = typeof vi;

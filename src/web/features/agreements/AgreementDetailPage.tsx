@@ -23,6 +23,7 @@ import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
+import { AgreementDocsMenu } from '../meetings/DocButtons.tsx';
 import { AttachmentsCard } from './Attachments.tsx';
 import { KindBadge, StatusBadge } from './bits.tsx';
 import { CommentsCard } from './Comments.tsx';
@@ -43,6 +44,11 @@ const AgreementReporting = lazy(() =>
 );
 const ReportingStatus = lazy(() =>
   import('../dashboards/ReportingStatus.tsx').then((m) => ({ default: m.ReportingStatus })),
+);
+
+// Meetings and commendations of the agreement (features/meetings), loaded when opened.
+const AgreementMeetings = lazy(() =>
+  import('../meetings/AgreementMeetings.tsx').then((m) => ({ default: m.AgreementMeetings })),
 );
 
 export function AgreementDetailPage() {
@@ -76,6 +82,7 @@ export function AgreementDetailPage() {
               </Button>
             )}
             {a.kind === 'plan' && a.abilities.manageTasks && <RolloverButton agreement={a} />}
+            <AgreementDocsMenu agreementId={a.id} isPlan={a.kind === 'plan'} />
           </Group>
         }
       >
@@ -126,6 +133,7 @@ export function AgreementDetailPage() {
           <Tabs.Tab value="reporting">{t('reports.tabs.agreement')}</Tabs.Tab>
           {!a.limitedToTasks && <Tabs.Tab value="dashboard">{t('dashboards.tabs.dashboard')}</Tabs.Tab>}
           {!a.limitedToTasks && <Tabs.Tab value="status">{t('dashboards.tabs.status')}</Tabs.Tab>}
+          {!a.limitedToTasks && <Tabs.Tab value="meetings">{t('meetings.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <Stack gap="md">
@@ -201,6 +209,11 @@ export function AgreementDetailPage() {
         <Tabs.Panel value="status" pt="md">
           <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
             <ReportingStatus agreement={a} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="meetings" pt="md">
+          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+            <AgreementMeetings agreement={a} />
           </Suspense>
         </Tabs.Panel>
       </Tabs>

@@ -9,6 +9,7 @@ import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { TaskProgress, TaskStatusBadge, unitName } from '../agreements/bits.tsx';
 import { agrKeys } from '../agreements/queries.ts';
+import { UpcomingMeetings } from '../meetings/UpcomingMeetings.tsx';
 import { ExportTasksButton } from './ExportTasksButton.tsx';
 
 const GROUPS = ['overdue', 'month', 'quarter', 'later', 'none', 'recurring', 'done', 'cancelled'] as const;
@@ -96,6 +97,7 @@ export function MyTasksPage() {
         </Text>
       )}
       <Stack gap="lg">
+        <UpcomingMeetings />
         {GROUPS.filter((g) => groups.has(g)).map((g) => (
           <section key={g} aria-labelledby={`group-${g}`}>
             <Title order={2} size="h4" id={`group-${g}`} c={g === 'overdue' ? 'red.9' : undefined} mb="xs">

@@ -1,0 +1,68 @@
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { MeetingItem } from './queries.ts';
+
+const KIND_COLORS: Record<MeetingItem['kind'], string> = {
+  signing: 'grape',
+  briefing: 'blue',
+  interim_review: 'teal',
+  final_review: 'green',
+  other: 'gray',
+};
+
+/** "03/01/2024, 14:00" (dd/mm/yyyy and 24-hour time, in either language). */
+export function meetingWhen(startsAt: string, endsAt?: string | null): string {
+  const s = dayjs(startsAt);
+  const base = `${s.format('DD/MM/YYYY')}, ${s.format('HH:mm')}`;
+  if (!endsAt) return base;
+  const e = dayjs(endsAt);
+  return e.isSame(s, 'day') ? `${base} – ${e.format('HH:mm')}` : `${base} – ${e.format('DD/MM/YYYY, HH:mm')}`;
+}
+
+export function MeetingKindBadge({ kind }: { kind: MeetingItem['kind'] }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={KIND_COLORS[kind]} size="sm">
+      {t(`meetings.kinds.${kind}`)}
+    </Badge>
+  );
+}
+
+export function MeetingStatusBadge({ status }: { status: MeetingItem['status'] }) {
+  const { t } = useTranslation();
+  if (status === 'planned') return null;
+  return (
+    <Badge variant="outline" color={status === 'cancelled' ? 'red' : 'gray'} size="sm">
+      {t(`meetings.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+/** One meeting in a list: date and time, title (link), place, host unit. */
+export function MeetingLine({
+  meeting: m,
+  showAgreement = true,
+}: {
+  meeting: MeetingItem;
+  showAgreement?: boolean;
+}) {
+  return (
+    <Stack gap={2}>
+      <Group gap={6}>
+        <Text size="sm" fw={600}>
+          {meetingWhen(m.startsAt)}
+        </Text>
+        <MeetingKindBadge kind={m.kind} />
+        <MeetingStatusBadge status={m.status} />
+      </Group>
+      <Anchor component={Link} to={`/meetings/${m.id}`} style={{ overflowWrap: 'anywhere' }}>
+        {m.title}
+      </Anchor>
+      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        {[m.place, m.hostUnit.name, showAgreement ? m.agreementSubject : null].filter(Boolean).join(' — ')}
+      </Text>
+    </Stack>
+  );
+}
