@@ -161,6 +161,11 @@ export const ERRORS = {
     vi: 'Đơn vị ban hành chưa có tên viết tắt nên chưa ghi được số, ký hiệu văn bản (ví dụ "Số: 15/BC-BĐBP"). Hãy bổ sung tên viết tắt của đơn vị rồi tạo lại văn bản.',
     en: 'The issuing unit has no abbreviation, so the document number cannot be written. Add the abbreviation and try again.',
   },
+  CONCLUSION_CONVERTED: {
+    status: 409,
+    vi: 'Kết luận này đã được chuyển thành nhiệm vụ; mỗi kết luận chỉ chuyển một lần.',
+    en: 'This conclusion has already been turned into a task; each conclusion converts once.',
+  },
   PDF_UNAVAILABLE: {
     status: 503,
     vi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản Word (DOCX) hoặc nhờ quản trị viên cài gói libreoffice-writer.',

@@ -21,6 +21,8 @@ export const attendeeInput = z.strictObject({
 });
 export const agendaInput = z.strictObject({ title: text(1000), presenter: optionalText(300) });
 export const conclusionInput = z.strictObject({
+  /** An existing conclusion's id keeps it (and its link to a task) when the list is replaced. */
+  id: id.optional(),
   text: text(5000),
   leadUnitId: id.nullable().optional(),
   cooperatingUnitIds: z.array(id).max(100).default([]),
@@ -47,7 +49,15 @@ export const meetingCreateBody = z.strictObject(meetingFields);
 export const meetingUpdateBody = z
   .strictObject(meetingFields)
   .partial()
-  .extend({ status: z.enum(MEETING_STATUSES).optional(), version });
+  .extend({
+    // Lists left out keep their value (no default that would clear them); sent, they replace it.
+    unitIds: z.array(id).max(500).optional(),
+    attendees: z.array(attendeeInput).max(500).optional(),
+    agenda: z.array(agendaInput).max(100).optional(),
+    conclusions: z.array(conclusionInput).max(200).optional(),
+    status: z.enum(MEETING_STATUSES).optional(),
+    version,
+  });
 
 export const meetingSchema = z.object({
   id: z.number().int(),
