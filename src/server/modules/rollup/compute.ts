@@ -304,133 +304,30 @@ export interface Aggregate {
   sample: boolean;
 }
 
-interface Contribution {
-  value: number;
-  asOf: string;
-  depth: number;
+/**
+ * Values placed on a tree, column by column (index e is one value): the roll-up of a
+ * province reads some 35,000 of them, so no object per value.
+ */
+export interface EntryColumns {
+  /** Node of the tree (-1: not in the view, left out). */
+  node: Int32Array;
+  /** Location id (any integer naming one locationKey), 0 for none. */
+  location: Int32Array;
+  value: Float64Array;
+  /** End of the latest period behind the value, any increasing day number. */
+  asOf: Float64Array | Int32Array;
+  reports: Int32Array;
+  sample: Uint8Array;
 }
 
-/** Values that carry a location, one per location (the larger, or the later for `last`). */
-interface LocSet {
-  map: Map<string, Contribution>;
-  sum: number;
-}
-
-interface Acc {
-  n: number;
-  sum: number;
-  max: number;
-  min: number;
-  last: Contribution | null;
-  loc: LocSet | null;
-  reports: number;
-  sample: boolean;
-}
-
-const emptyAcc = (): Acc => ({
-  n: 0,
-  sum: 0,
-  max: Number.NEGATIVE_INFINITY,
-  min: Number.POSITIVE_INFINITY,
-  last: null,
-  loc: null,
-  reports: 0,
-  sample: false,
-});
-
-/** Whether `b` is the later value for `last` (then nearer the node, then larger). */
-const laterContribution = (a: Contribution, b: Contribution) =>
-  b.asOf > a.asOf || (b.asOf === a.asOf && (b.depth < a.depth || (b.depth === a.depth && b.value > a.value)));
-
-function addContribution(acc: Acc, c: Contribution) {
-  acc.n += 1;
-  acc.sum += c.value;
-  if (c.value > acc.max) acc.max = c.value;
-  if (c.value < acc.min) acc.min = c.value;
-  if (!acc.last || laterContribution(acc.last, c)) acc.last = c;
-}
-
-function putLocation(set: LocSet, key: string, c: Contribution, agg: Aggregation) {
-  const old = set.map.get(key);
-  if (!old) {
-    set.map.set(key, c);
-    set.sum += c.value;
-  } else if (agg === 'last' ? laterContribution(old, c) : c.value > old.value) {
-    set.map.set(key, c);
-    set.sum += c.value - old.value;
-  }
-}
-
-function mergeInto(parent: Acc, child: Acc, agg: Aggregation) {
-  parent.n += child.n;
-  parent.sum += child.sum;
-  if (child.max > parent.max) parent.max = child.max;
-  if (child.min < parent.min) parent.min = child.min;
-  if (child.last && (!parent.last || laterContribution(parent.last, child.last))) parent.last = child.last;
-  parent.reports += child.reports;
-  parent.sample ||= child.sample;
-  if (child.loc) {
-    if (!parent.loc) parent.loc = child.loc;
-    else {
-      // Small into large: each location moves O(log n) times however deep the tree.
-      let [big, small] = [parent.loc, child.loc];
-      if (small.map.size > big.map.size) [big, small] = [small, big];
-      for (const [k, c] of small.map) putLocation(big, k, c, agg);
-      parent.loc = big;
-    }
-  }
-}
-
-function finalValue(acc: Acc, agg: Aggregation): number | null {
-  const loc = acc.loc;
-  const n = acc.n + (loc?.map.size ?? 0);
-  if (n === 0) return null;
-  switch (agg) {
-    case 'sum':
-      return acc.sum + (loc?.sum ?? 0);
-    case 'avg':
-      return (acc.sum + (loc?.sum ?? 0)) / n;
-    case 'max': {
-      let m = acc.max;
-      if (loc) for (const c of loc.map.values()) if (c.value > m) m = c.value;
-      return m;
-    }
-    case 'min': {
-      let m = acc.min;
-      if (loc) for (const c of loc.map.values()) if (c.value < m) m = c.value;
-      return m;
-    }
-    case 'last': {
-      let best = acc.last;
-      if (loc) for (const c of loc.map.values()) if (!best || laterContribution(best, c)) best = c;
-      return best ? best.value : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** One unit's own values (several locations) combined into the unit's value. */
-function combineOwn(values: Contribution[], agg: Aggregation): Contribution | null {
-  if (values.length === 0) return null;
-  if (values.length === 1) return values[0]!;
-  const acc = emptyAcc();
-  for (const c of values) addContribution(acc, c);
-  const value = agg === 'none' ? null : finalValue(acc, agg);
-  if (value === null) return null;
-  let asOf = '';
-  for (const c of values) if (c.asOf > asOf) asOf = c.asOf;
-  return { value, asOf, depth: values[0]!.depth };
-}
-
-export interface TreeAggregate {
-  /** Per node (same index as tree.nodes): its subtree's value, null when nothing reported. */
-  nodes: Array<Aggregate | null>;
-  /**
-   * All roots together (the agreement's total), de-duplicated like any node — or, with
-   * `separateRoots`, each root's de-duplicated values side by side (a location counted once
-   * per root).
-   */
+/** Per node (same index as tree.nodes): its subtree's figures. */
+export interface TreeFigures {
+  /** NaN when the node has no value (nothing reported in its subtree, or `none` rules). */
+  value: Float64Array;
+  reports: Float64Array;
+  /** 1 when sample data is behind the figure. */
+  sample: Float64Array;
+  /** All roots together (the agreement's total), de-duplicated like any node — see options. */
   total: Aggregate | null;
 }
 
@@ -443,77 +340,347 @@ export interface AggregateOptions {
   separateRoots?: boolean;
 }
 
-/** A root's de-duplicated locations become plain contributions (no merging with other roots). */
-function settleLocations(acc: Acc) {
-  if (!acc.loc) return;
-  for (const c of acc.loc.map.values()) addContribution(acc, c);
-  acc.loc = null;
+/** One value taking part in a node's figure: a unit's value, or a location's. */
+interface Contribution {
+  value: number;
+  asOf: number;
+  depth: number;
 }
 
-/** Adds one indicator's entries up the tree by its rule. */
+/** Values that carry a location, one per location (the larger, or the later for `last`). */
+interface LocSet {
+  map: Map<number, Contribution>;
+  sum: number;
+}
+
+/** Whether `b` is the later value for `last` (then nearer the node, then larger). */
+const laterContribution = (a: Contribution, b: Contribution) =>
+  b.asOf > a.asOf || (b.asOf === a.asOf && (b.depth < a.depth || (b.depth === a.depth && b.value > a.value)));
+
+function putLocation(set: LocSet, key: number, c: Contribution, agg: Aggregation) {
+  const old = set.map.get(key);
+  if (!old) {
+    set.map.set(key, c);
+    set.sum += c.value;
+  } else if (agg === 'last' ? laterContribution(old, c) : c.value > old.value) {
+    set.map.set(key, c);
+    set.sum += c.value - old.value;
+  }
+}
+
+/** Parent index and depth of each node, as typed arrays (recomputed when the tree grew). */
+const shapes = new WeakMap<Tree, { parent: Int32Array; depth: Int32Array }>();
+function shapeOf(tree: Tree) {
+  let shape = shapes.get(tree);
+  if (shape?.parent.length !== tree.nodes.length) {
+    const n = tree.nodes.length;
+    shape = { parent: new Int32Array(n), depth: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const node = tree.nodes[i]!;
+      shape.parent[i] = node.parent;
+      shape.depth[i] = node.depth;
+    }
+    shapes.set(tree, shape);
+  }
+  return shape;
+}
+
+/**
+ * A running aggregate of contributions per node (index n; index `size` is the total): count,
+ * sum, max, min, the latest (for `last`), reports, sample, and the locations it counts once.
+ */
+class Accumulators {
+  has: Uint8Array;
+  n: Float64Array;
+  sum: Float64Array;
+  max: Float64Array;
+  min: Float64Array;
+  lastAsOf: Float64Array;
+  lastDepth: Int32Array;
+  lastValue: Float64Array;
+  reports: Int32Array;
+  sample: Uint8Array;
+  loc: Array<LocSet | undefined>;
+
+  constructor(capacity: number) {
+    this.has = new Uint8Array(capacity);
+    this.n = new Float64Array(capacity);
+    this.sum = new Float64Array(capacity);
+    this.max = new Float64Array(capacity);
+    this.min = new Float64Array(capacity);
+    this.lastAsOf = new Float64Array(capacity);
+    this.lastDepth = new Int32Array(capacity);
+    this.lastValue = new Float64Array(capacity);
+    this.reports = new Int32Array(capacity);
+    this.sample = new Uint8Array(capacity);
+    this.loc = [];
+  }
+
+  /** Empties the first `size` accumulators for a new indicator. */
+  reset(size: number) {
+    this.has.fill(0, 0, size);
+    this.n.fill(0, 0, size);
+    this.sum.fill(0, 0, size);
+    this.max.fill(Number.NEGATIVE_INFINITY, 0, size);
+    this.min.fill(Number.POSITIVE_INFINITY, 0, size);
+    this.lastAsOf.fill(Number.NEGATIVE_INFINITY, 0, size);
+    this.lastDepth.fill(0, 0, size);
+    this.lastValue.fill(0, 0, size);
+    this.reports.fill(0, 0, size);
+    this.sample.fill(0, 0, size);
+    this.loc.length = 0;
+    this.loc.length = size;
+    return this;
+  }
+
+  add(i: number, value: number, asOf: number, depth: number) {
+    this.n[i]! += 1;
+    this.sum[i]! += value;
+    if (value > this.max[i]!) this.max[i] = value;
+    if (value < this.min[i]!) this.min[i] = value;
+    this.offerLast(i, value, asOf, depth);
+  }
+
+  /** Keeps the value as the node's latest if it is later (then nearer the node, then larger). */
+  offerLast(i: number, value: number, asOf: number, depth: number) {
+    const la = this.lastAsOf[i]!;
+    if (
+      asOf > la ||
+      (asOf === la &&
+        (depth < this.lastDepth[i]! || (depth === this.lastDepth[i]! && value > this.lastValue[i]!)))
+    ) {
+      this.lastAsOf[i] = asOf;
+      this.lastDepth[i] = depth;
+      this.lastValue[i] = value;
+    }
+  }
+
+  /** Adds everything of `from` into `to` (a child into its parent, a root into the total). */
+  merge(to: number, from: number, agg: Aggregation, settleLocations: boolean) {
+    this.has[to] = 1;
+    this.n[to]! += this.n[from]!;
+    this.sum[to]! += this.sum[from]!;
+    if (this.max[from]! > this.max[to]!) this.max[to] = this.max[from]!;
+    if (this.min[from]! < this.min[to]!) this.min[to] = this.min[from]!;
+    if (this.lastAsOf[from]! > Number.NEGATIVE_INFINITY) {
+      this.offerLast(to, this.lastValue[from]!, this.lastAsOf[from]!, this.lastDepth[from]!);
+    }
+    this.reports[to]! += this.reports[from]!;
+    this.sample[to]! |= this.sample[from]!;
+    const child = this.loc[from];
+    if (!child) return;
+    if (settleLocations) {
+      for (const c of child.map.values()) this.add(to, c.value, c.asOf, c.depth);
+      return;
+    }
+    const mine = this.loc[to];
+    if (!mine) this.loc[to] = child;
+    else {
+      // Small into large: each location moves O(log n) times however deep the tree.
+      let [big, small] = [mine, child];
+      if (small.map.size > big.map.size) [big, small] = [small, big];
+      for (const [k, c] of small.map) putLocation(big, k, c, agg);
+      this.loc[to] = big;
+    }
+    this.loc[from] = undefined;
+  }
+
+  /** The node's figure by the rule over units (NaN: none). */
+  value(i: number, agg: Aggregation): number {
+    const loc = this.loc[i];
+    const count = this.n[i]! + (loc?.map.size ?? 0);
+    if (count === 0) return Number.NaN;
+    switch (agg) {
+      case 'sum':
+        return this.sum[i]! + (loc?.sum ?? 0);
+      case 'avg':
+        return (this.sum[i]! + (loc?.sum ?? 0)) / count;
+      case 'max': {
+        let m = this.max[i]!;
+        if (loc) for (const c of loc.map.values()) if (c.value > m) m = c.value;
+        return m;
+      }
+      case 'min': {
+        let m = this.min[i]!;
+        if (loc) for (const c of loc.map.values()) if (c.value < m) m = c.value;
+        return m;
+      }
+      case 'last': {
+        let best: Contribution | null =
+          this.lastAsOf[i]! > Number.NEGATIVE_INFINITY
+            ? { value: this.lastValue[i]!, asOf: this.lastAsOf[i]!, depth: this.lastDepth[i]! }
+            : null;
+        if (loc) for (const c of loc.map.values()) if (!best || laterContribution(best, c)) best = c;
+        return best ? best.value : Number.NaN;
+      }
+      default:
+        return Number.NaN;
+    }
+  }
+}
+
+/**
+ * Two sets of accumulators reused by every call (aggregateColumns runs to its end without
+ * awaiting, so calls never overlap): a province's roll-up adds up 120 indicator-years, and
+ * fresh arrays for each were most of its garbage.
+ */
+const workspaces: Accumulators[] = [];
+function workspace(k: number, size: number): Accumulators {
+  let w = workspaces[k];
+  if (!w || w.has.length < size) {
+    w = new Accumulators(Math.max(size, 2 * (w?.has.length ?? 0), 1024));
+    workspaces[k] = w;
+  }
+  return w.reset(size);
+}
+
+/**
+ * Adds one indicator's values up the tree by its rule over units: `entries` are indexes into
+ * `cols` (the indicator's values). Each unit (node) first combines its own values without a
+ * location (several locations of an indicator not de-duplicated) into the unit's value; values
+ * with a location, when the indicator de-duplicates by location, count once per location in
+ * every node. One pass over the values, one over the nodes (children before parents).
+ */
+export function aggregateColumns(
+  tree: Tree,
+  cols: EntryColumns,
+  entries: ArrayLike<number>,
+  rule: UnitRule,
+  options: AggregateOptions = {},
+): TreeFigures {
+  const agg = rule.aggUnits;
+  const dedup = rule.dedupByLocation && agg !== 'none';
+  const size = tree.nodes.length;
+  const { parent, depth } = shapeOf(tree);
+  // The units' own values (without a location, or all of them when not de-duplicating).
+  const own = workspace(0, size);
+  // The nodes' subtrees, the total at index `size`.
+  const acc = workspace(1, size + 1);
+  const TOTAL = size;
+
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k]!;
+    const i = cols.node[e]!;
+    if (i < 0) continue;
+    own.has[i] = 1;
+    // A unit's values of one indicator come from the same reports: count them once.
+    if (cols.reports[e]! > own.reports[i]!) own.reports[i] = cols.reports[e]!;
+    own.sample[i]! |= cols.sample[e]!;
+    const location = cols.location[e]!;
+    if (dedup && location !== 0) {
+      let set = acc.loc[i];
+      if (!set) {
+        set = { map: new Map(), sum: 0 };
+        acc.loc[i] = set;
+      }
+      putLocation(set, location, { value: cols.value[e]!, asOf: cols.asOf[e]!, depth: depth[i]! }, agg);
+      acc.has[i] = 1;
+      continue;
+    }
+    // Same depth for all of a unit's values: the latest, then the larger, is its `last`.
+    own.add(i, cols.value[e]!, cols.asOf[e]!, 0);
+  }
+
+  // The figures: one buffer, three views (value, reports, sample).
+  const buffer = new Float64Array(3 * size);
+  const value = buffer.subarray(0, size).fill(Number.NaN);
+  const reports = buffer.subarray(size, 2 * size);
+  const sample = buffer.subarray(2 * size);
+  for (let i = size - 1; i >= 0; i--) {
+    if (own.has[i]) {
+      const count = own.n[i]!;
+      if (agg === 'none') {
+        // No adding up: a node shows its own single value only.
+        if (count === 1) {
+          value[i] = own.sum[i]!;
+          reports[i] = own.reports[i]!;
+          sample[i] = own.sample[i]!;
+        }
+        continue;
+      }
+      acc.has[i] = 1;
+      acc.reports[i]! += own.reports[i]!;
+      acc.sample[i]! |= own.sample[i]!;
+      if (count > 0) {
+        const unit = count === 1 ? own.sum[i]! : own.value(i, agg);
+        acc.add(i, unit, own.lastAsOf[i]!, depth[i]!);
+      }
+    }
+    if (agg === 'none' || !acc.has[i]) continue;
+    value[i] = acc.value(i, agg);
+    reports[i] = acc.reports[i]!;
+    sample[i] = acc.sample[i]!;
+    const p = parent[i]!;
+    if (p >= 0) acc.merge(p, i, agg, false);
+    else acc.merge(TOTAL, i, agg, options.separateRoots === true);
+  }
+  let total: Aggregate | null = null;
+  if (agg !== 'none' && acc.has[TOTAL]) {
+    const v = acc.value(TOTAL, agg);
+    total = {
+      value: Number.isNaN(v) ? null : v,
+      reports: acc.reports[TOTAL]!,
+      sample: acc.sample[TOTAL] === 1,
+    };
+  }
+  return { value, reports, sample, total };
+}
+
+/** A node's figure as an object (null: no value). */
+export function figureOf(f: TreeFigures, node: number): Aggregate | null {
+  const v = f.value[node]!;
+  return Number.isNaN(v) ? null : { value: v, reports: f.reports[node]!, sample: f.sample[node] === 1 };
+}
+
+/** Day number of an ISO date ("2024-12-31"), for comparing ends of periods. */
+export const dayNumber = (iso: string) =>
+  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+
+export interface TreeAggregate {
+  /** Per node (same index as tree.nodes): its subtree's value, null when nothing reported. */
+  nodes: Array<Aggregate | null>;
+  /**
+   * All roots together (the agreement's total), de-duplicated like any node — or, with
+   * `separateRoots`, each root's de-duplicated values side by side (a location counted once
+   * per root).
+   */
+  total: Aggregate | null;
+}
+
+/** Adds one indicator's entries up the tree by its rule (aggregateColumns, with objects). */
 export function aggregateTree(
   tree: Tree,
   entries: NodeEntry[],
   rule: UnitRule,
   options: AggregateOptions = {},
 ): TreeAggregate {
-  const agg = rule.aggUnits;
-  const own = new Map<number, NodeEntry[]>();
-  for (const e of entries) {
-    const list = own.get(e.node);
-    if (list) list.push(e);
-    else own.set(e.node, [e]);
-  }
-  const out: Array<Aggregate | null> = new Array(tree.nodes.length).fill(null);
-  const accs: Array<Acc | undefined> = new Array(tree.nodes.length);
-  const total = emptyAcc();
-
-  for (let i = tree.nodes.length - 1; i >= 0; i--) {
-    const node = tree.nodes[i]!;
-    const mine = own.get(i) ?? [];
-    let acc = accs[i];
-    if (mine.length) {
-      acc ??= emptyAcc();
-      const loose: Contribution[] = [];
-      let reports = 0;
-      for (const e of mine) {
-        const c = { value: e.value, asOf: e.asOf, depth: node.depth };
-        if (rule.dedupByLocation && e.location !== '' && agg !== 'none') {
-          acc.loc ??= { map: new Map(), sum: 0 };
-          putLocation(acc.loc, e.location, c, agg);
-        } else loose.push(c);
-        if (e.reports > reports) reports = e.reports;
-        acc.sample ||= e.sample;
-      }
-      // A unit's values for one indicator come from the same reports: count them once.
-      acc.reports += reports;
-      const unit = combineOwn(loose, agg);
-      if (agg === 'none') {
-        out[i] = unit ? { value: unit.value, reports, sample: acc.sample } : null;
-        continue;
-      }
-      if (unit) addContribution(acc, unit);
-    }
-    if (agg === 'none' || !acc) continue;
-    out[i] = { value: finalValue(acc, agg), reports: acc.reports, sample: acc.sample };
-    if (node.parent >= 0) {
-      const parentAcc = accs[node.parent];
-      if (parentAcc) mergeInto(parentAcc, acc, agg);
-      else accs[node.parent] = acc;
-    } else {
-      if (options.separateRoots) settleLocations(acc);
-      mergeInto(total, acc, agg);
-    }
-    accs[i] = undefined;
-  }
-  const totalValue = agg === 'none' ? null : finalValue(total, agg);
-  return {
-    nodes: out,
-    total:
-      totalValue === null && total.reports === 0
-        ? null
-        : { value: totalValue, reports: total.reports, sample: total.sample },
+  const n = entries.length;
+  const cols: EntryColumns = {
+    node: new Int32Array(n),
+    location: new Int32Array(n),
+    value: new Float64Array(n),
+    asOf: new Float64Array(n),
+    reports: new Int32Array(n),
+    sample: new Uint8Array(n),
   };
+  const locations = new Map<string, number>([['', 0]]);
+  const index = new Int32Array(n);
+  entries.forEach((e, i) => {
+    let location = locations.get(e.location);
+    if (location === undefined) {
+      location = locations.size;
+      locations.set(e.location, location);
+    }
+    cols.node[i] = e.node;
+    cols.location[i] = location;
+    cols.value[i] = e.value;
+    cols.asOf[i] = dayNumber(e.asOf);
+    cols.reports[i] = e.reports;
+    cols.sample[i] = e.sample ? 1 : 0;
+    index[i] = i;
+  });
+  const f = aggregateColumns(tree, cols, index, rule, options);
+  return { nodes: tree.nodes.map((_, i) => figureOf(f, i)), total: f.total };
 }
 
 /**

@@ -3,9 +3,12 @@ import { parsePeriod } from '../../../contracts/periods.ts';
 import { locationKey } from '../../../contracts/text.ts';
 import {
   achievedPct,
+  aggregateColumns,
   aggregateTree,
   buildTree,
   choosePeriods,
+  type EntryColumns,
+  figureOf,
   foldOverTime,
   monthsOf,
   type NodeEntry,
@@ -305,6 +308,27 @@ describe('adding up the unit tree', () => {
     const r = aggregateTree(t, e, { aggUnits: 'sum', dedupByLocation: true });
     expect(r.nodes[at(t, '/1/')]).toEqual({ value: 10, reports: 4, sample: false });
     expect(r.nodes[at(t, '/4/')]).toBeNull();
+  });
+
+  it('adds up only the given values of the columns, leaving out values off the view', () => {
+    const t = tree();
+    const cols: EntryColumns = {
+      node: Int32Array.from([at(t, '/1/2/'), at(t, '/1/3/'), -1, at(t, '/4/5/'), at(t, '/1/3/')]),
+      location: Int32Array.from([0, 0, 0, 0, 0]),
+      value: Float64Array.from([10, 20, 99, 40, 1000]),
+      asOf: Int32Array.from([1, 1, 1, 1, 1]),
+      reports: Int32Array.from([1, 2, 1, 3, 1]),
+      sample: Uint8Array.from([0, 0, 0, 1, 0]),
+    };
+    // The last value belongs to another indicator: not among the indexes.
+    const r = aggregateColumns(t, cols, [0, 1, 2, 3], { aggUnits: 'sum', dedupByLocation: false });
+    expect(figureOf(r, at(t, '/1/'))).toEqual({ value: 30, reports: 3, sample: false });
+    expect(figureOf(r, at(t, '/4/'))).toEqual({ value: 40, reports: 3, sample: true });
+    expect(r.total).toEqual({ value: 70, reports: 6, sample: true });
+    // The same columns again (the working arrays are reused): nothing left over.
+    const again = aggregateColumns(t, cols, [4], { aggUnits: 'sum', dedupByLocation: false });
+    expect(figureOf(again, at(t, '/1/2/'))).toBeNull();
+    expect(again.total?.value).toBe(1000);
   });
 
   it('handles a deep national tree without recursion limits', () => {

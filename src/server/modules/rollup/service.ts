@@ -1,3 +1,4 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   type Period,
@@ -17,13 +18,17 @@ import { cached } from './cache.ts';
 import {
   achievedPct,
   addPath,
+  aggregateColumns,
   aggregateTree,
   buildTree,
+  dayNumber,
+  type EntryColumns,
   type FoldedRow,
+  figureOf,
   foldRawValues,
   type NodeEntry,
   type Tree,
-  type TreeAggregate,
+  type TreeFigures,
   treeTargets,
   viewPath,
 } from './compute.ts';
@@ -33,9 +38,9 @@ import {
   agreementYearRows,
   type IndicatorInfo,
   indicatorById,
-  indicatorYearRows,
   rawApprovedValues,
   type YearRow,
+  yearColumns,
 } from './data.ts';
 import { agreementAccess, agreementView, type UnitInfo, unitInfo, type View } from './view.ts';
 
@@ -66,29 +71,109 @@ export function resolvePeriod(year: number, key?: string): ResolvedPeriod {
 const window = (p: Period) => ({ start: p.start, end: p.end });
 const lastYearOf = (p: Period) => Number(p.end.slice(0, 4));
 
+/**
+ * The values of a roll-up, column by column: each value's indicator, whether it belongs to the
+ * period (1) or to the same period last year (0), its stored path (an index into `paths`) and
+ * its figures.
+ */
+interface Loaded {
+  indicators: IndicatorInfo[];
+  length: number;
+  indicatorId: Int32Array;
+  current: Uint8Array;
+  path: Int32Array;
+  paths: string[];
+  cols: Omit<EntryColumns, 'node'>;
+}
+
+/** The unit of a stored path: its last segment ("/3/17/42/" → 42). */
+const unitOfPath = (path: string) => Number(path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1));
+
+/** Folded values (objects, from raw values) as columns. */
+function columnsOf(current: Entry[], previous: Entry[]): Omit<Loaded, 'indicators'> {
+  const n = current.length + previous.length;
+  const out: Omit<Loaded, 'indicators'> = {
+    length: n,
+    indicatorId: new Int32Array(n),
+    current: new Uint8Array(n),
+    path: new Int32Array(n),
+    paths: [],
+    cols: {
+      location: new Int32Array(n),
+      value: new Float64Array(n),
+      asOf: new Int32Array(n),
+      reports: new Int32Array(n),
+      sample: new Uint8Array(n),
+    },
+  };
+  const paths = new Map<string, number>();
+  const locations = new Map<string, number>([['', 0]]);
+  const id = (ids: Map<string, number>, key: string, list?: string[]) => {
+    let v = ids.get(key);
+    if (v === undefined) {
+      v = ids.size;
+      ids.set(key, v);
+      list?.push(key);
+    }
+    return v;
+  };
+  let i = 0;
+  for (const [rows, isCurrent] of [
+    [current, 1],
+    [previous, 0],
+  ] as const) {
+    for (const r of rows) {
+      out.indicatorId[i] = r.indicatorId;
+      out.current[i] = isCurrent;
+      out.path[i] = id(paths, r.path, out.paths);
+      out.cols.location[i] = id(locations, r.location);
+      out.cols.value[i] = r.value;
+      out.cols.asOf[i] = dayNumber(r.asOf);
+      out.cols.reports[i] = r.reports;
+      out.cols.sample[i] = r.sample ? 1 : 0;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Values of the period (and of the same period last year) with the agreement's indicators. */
 async function loadEntries(
   db: Queryable,
   agreementId: number,
   period: ResolvedPeriod,
   indicatorIds?: number[],
-): Promise<{ indicators: IndicatorInfo[]; current: Entry[]; previous: Entry[] }> {
+): Promise<Loaded> {
   const pick = (list: IndicatorInfo[]) =>
     indicatorIds ? list.filter((i) => indicatorIds.includes(i.indicatorId)) : list;
   if (period.kind === 'year') {
     // The fast path: the yearly rows kept at each approval (one primary-key range).
     const years = period.previous ? [period.year, period.previous.year] : [period.year];
     let [rows, indicators] = await Promise.all([
-      agreementYearRows(db, agreementId, years, indicatorIds),
+      yearColumns(
+        db,
+        and(
+          eq(reportValueYears.agreementId, agreementId),
+          inArray(reportValueYears.year, years),
+          indicatorIds ? inArray(reportValueYears.indicatorId, indicatorIds) : undefined,
+        )!,
+      ),
       agreementIndicators(db, agreementId),
     ]);
     const known = new Set(indicators.map((i) => i.indicatorId));
-    const extra = [...new Set(rows.map((r) => r.indicatorId))].filter((id) => !known.has(id));
-    if (extra.length) indicators = await agreementIndicators(db, agreementId, extra);
+    const extra = new Set<number>();
+    for (const id of rows.indicatorId) if (!known.has(id)) extra.add(id);
+    if (extra.size) indicators = await agreementIndicators(db, agreementId, [...extra]);
+    const current = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) current[i] = rows.year[i] === period.year ? 1 : 0;
     return {
       indicators: pick(indicators),
-      current: rows.filter((r) => r.year === period.year),
-      previous: rows.filter((r) => r.year !== period.year),
+      length: rows.length,
+      indicatorId: rows.indicatorId,
+      current,
+      path: rows.path,
+      paths: rows.paths,
+      cols: rows,
     };
   }
   const windows = period.previous ? [window(period), window(period.previous)] : [window(period)];
@@ -103,16 +188,15 @@ async function loadEntries(
   const fold = (w: { start: string; end: string }) => foldRawValues(raw, w, (id) => rules.get(id));
   return {
     indicators: pick(indicators),
-    current: fold(windows[0]!),
-    previous: period.previous ? fold(windows[1]!) : [],
+    ...columnsOf(fold(windows[0]!), period.previous ? fold(windows[1]!) : []),
   };
 }
 
 export interface RollupResult {
   indicators: IndicatorInfo[];
   tree: Tree;
-  current: Map<number, TreeAggregate>;
-  previous: Map<number, TreeAggregate>;
+  current: Map<number, TreeFigures>;
+  previous: Map<number, TreeFigures>;
   targets: Map<number, { nodes: Array<number | null>; total: number | null }>;
 }
 
@@ -150,12 +234,12 @@ async function computeRollupNow(
 ): Promise<RollupResult> {
   const fromYear = period.year;
   const toYear = lastYearOf(period);
-  const [{ indicators, current, previous }, targetRows] = await Promise.all([
+  const [loaded, targetRows] = await Promise.all([
     loadEntries(db, agreementId, period, indicatorIds),
     agreementTargets(db, agreementId, fromYear, toYear, indicatorIds),
   ]);
+  const { indicators } = loaded;
   const tree = buildTree([]);
-  // Many rows share a stored path (every indicator of a unit): place each path once.
   const placed = new Map<string, number>();
   const place = (path: string, unitId: number) => {
     const known = placed.get(path);
@@ -166,36 +250,38 @@ async function computeRollupNow(
     placed.set(path, node);
     return node;
   };
-  const spread = (rows: Entry[]) => {
-    const byIndicator = new Map<number, NodeEntry[]>();
-    for (const r of rows) {
-      const node = place(r.path, r.unitId);
-      if (node < 0) continue;
-      const e = {
-        node,
-        location: r.location,
-        value: r.value,
-        asOf: r.asOf,
-        reports: r.reports,
-        sample: r.sample,
-      };
-      const list = byIndicator.get(r.indicatorId);
-      if (list) list.push(e);
-      else byIndicator.set(r.indicatorId, [e]);
-    }
-    return byIndicator;
-  };
-  const cur = spread(current);
-  const prev = spread(previous);
+  // Many values share a stored path (every indicator of a unit): place each path once.
+  const pathNode = Int32Array.from(loaded.paths, (p) => place(p, unitOfPath(p)));
+  const n = loaded.length;
+  const cols: EntryColumns = { ...loaded.cols, node: new Int32Array(n) };
+  for (let i = 0; i < n; i++) cols.node[i] = pathNode[loaded.path[i]!]!;
+
+  // The values of each indicator and year, as runs of one index array (a counting sort).
+  const slot = new Map(indicators.map((ind, k) => [ind.indicatorId, k]));
+  const groupOf = new Int32Array(n);
+  const starts = new Int32Array(2 * indicators.length + 1);
+  for (let i = 0; i < n; i++) {
+    const k = slot.get(loaded.indicatorId[i]!);
+    const g = k === undefined ? -1 : 2 * k + (loaded.current[i] ? 0 : 1);
+    groupOf[i] = g;
+    if (g >= 0) starts[g + 1]! += 1;
+  }
+  for (let g = 1; g < starts.length; g++) starts[g]! += starts[g - 1]!;
+  const order = new Int32Array(starts[starts.length - 1]!);
+  const fill = starts.slice(0, -1);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    if (g >= 0) order[fill[g]!++] = i;
+  }
 
   // A target belongs to the unit's node in this tree (where it reported; if it moved within
   // the period, the node of its present position when it has one), or to a node added at the
   // unit's present position when it reported nothing.
   const unitNodes = new Map<number, number[]>();
-  tree.nodes.forEach((n, i) => {
-    const list = unitNodes.get(n.unitId);
+  tree.nodes.forEach((node, i) => {
+    const list = unitNodes.get(node.unitId);
     if (list) list.push(i);
-    else unitNodes.set(n.unitId, [i]);
+    else unitNodes.set(node.unitId, [i]);
   });
   const rules = new Map(indicators.map((i) => [i.indicatorId, i]));
   const ownTargets = new Map<number, Map<number, number>>();
@@ -225,12 +311,13 @@ async function computeRollupNow(
     previous: new Map(),
     targets: new Map(),
   };
-  for (const ind of indicators) {
+  indicators.forEach((ind, k) => {
     const id = ind.indicatorId;
-    result.current.set(id, aggregateTree(tree, cur.get(id) ?? [], ind));
-    result.previous.set(id, aggregateTree(tree, prev.get(id) ?? [], ind));
+    const run = (g: number) => order.subarray(starts[g]!, starts[g + 1]!);
+    result.current.set(id, aggregateColumns(tree, cols, run(2 * k), ind));
+    result.previous.set(id, aggregateColumns(tree, cols, run(2 * k + 1), ind));
     result.targets.set(id, treeTargets(tree, ownTargets.get(id) ?? new Map(), ind.aggUnits));
-  }
+  });
   return result;
 }
 
@@ -239,8 +326,8 @@ export function figureAt(r: RollupResult, indicatorId: number, node: number) {
   const cur = r.current.get(indicatorId);
   const prev = r.previous.get(indicatorId);
   const tgt = r.targets.get(indicatorId);
-  const a = node < 0 ? cur?.total : cur?.nodes[node];
-  const p = node < 0 ? prev?.total : prev?.nodes[node];
+  const a = !cur ? null : node < 0 ? cur.total : figureOf(cur, node);
+  const p = !prev ? null : node < 0 ? prev.total : figureOf(prev, node);
   const value = a?.value ?? null;
   const target = (node < 0 ? tgt?.total : tgt?.nodes[node]) ?? null;
   return {
@@ -463,46 +550,48 @@ async function indicatorTotalNow(
   const indicator = await indicatorById(db, indicatorId);
   if (!indicator) throw notFound();
   const { all } = scopePatterns(actor);
-  const rows = await indicatorYearRows(
+  const rows = await yearColumns(
     db,
-    indicatorId,
-    [year, year - 1],
-    all ? undefined : pathInScope(actor, reportValueYears.unitPath),
+    and(
+      eq(reportValueYears.indicatorId, indicatorId),
+      inArray(reportValueYears.year, [year, year - 1]),
+      all ? undefined : pathInScope(actor, reportValueYears.unitPath),
+    )!,
+    true,
   );
+  const unitOf = rows.paths.map(unitOfPath);
   // A flat tree: one root per agreement, each unit position of it one child (one contribution).
-  const totalOf = (list: YearRow[]) => {
+  const totalOf = (y: number) => {
     const tree = buildTree([]);
-    const nodeOf = new Map<string, number>();
+    const nodeOf = new Map<number, number>();
     const rootOf = new Map<number, number>();
-    const entries: NodeEntry[] = [];
     const unitIds = new Set<number>();
-    for (const r of list) {
-      const key = `${r.agreementId}|${r.path}`;
-      let node = nodeOf.get(key);
-      if (node === undefined) {
-        let root = rootOf.get(r.agreementId);
+    const entries: number[] = [];
+    const node = new Int32Array(rows.length).fill(-1);
+    for (let i = 0; i < rows.length; i++) {
+      if (rows.year[i] !== y) continue;
+      const agreementId = rows.agreementId[i]!;
+      const key = agreementId * rows.paths.length + rows.path[i]!;
+      let at = nodeOf.get(key);
+      if (at === undefined) {
+        let root = rootOf.get(agreementId);
         if (root === undefined) {
           root = tree.nodes.length;
-          tree.nodes.push({ path: `${r.agreementId}|`, unitId: 0, parent: -1, depth: 0, children: [] });
+          tree.nodes.push({ path: `${agreementId}|`, unitId: 0, parent: -1, depth: 0, children: [] });
           tree.roots.push(root);
-          rootOf.set(r.agreementId, root);
+          rootOf.set(agreementId, root);
         }
-        node = tree.nodes.length;
-        tree.nodes.push({ path: key, unitId: r.unitId, parent: root, depth: 1, children: [] });
-        tree.nodes[root]!.children.push(node);
-        nodeOf.set(key, node);
-        unitIds.add(r.unitId);
+        at = tree.nodes.length;
+        const unitId = unitOf[rows.path[i]!]!;
+        tree.nodes.push({ path: `${key}`, unitId, parent: root, depth: 1, children: [] });
+        tree.nodes[root]!.children.push(at);
+        nodeOf.set(key, at);
+        unitIds.add(unitId);
       }
-      entries.push({
-        node,
-        location: r.location,
-        value: r.value,
-        asOf: r.asOf,
-        reports: r.reports,
-        sample: r.sample,
-      });
+      node[i] = at;
+      entries.push(i);
     }
-    const agg = aggregateTree(tree, entries, indicator, { separateRoots: true });
+    const agg = aggregateColumns(tree, { ...rows, node }, entries, indicator, { separateRoots: true });
     return {
       value: agg.total?.value ?? null,
       sample: agg.total?.sample ?? false,
@@ -511,8 +600,8 @@ async function indicatorTotalNow(
       agreements: rootOf.size,
     };
   };
-  const current = totalOf(rows.filter((r) => r.year === year));
-  const previous = totalOf(rows.filter((r) => r.year !== year));
+  const current = totalOf(year);
+  const previous = totalOf(year - 1);
   return {
     indicatorId,
     code: indicator.code,
