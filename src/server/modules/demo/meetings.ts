@@ -202,7 +202,9 @@ export const DEMO_REVIEW_REPORTS: DemoReviewReport[] = [
     source: '001',
     agreement: 'lca-ctr',
     period: '2023',
-    title: 'Báo cáo sơ kết 1 năm thực hiện chương trình phối hợp năm 2023',
+    // The title the reviews service proposes for this agreement and period.
+    title:
+      'Báo cáo sơ kết năm 2023 thực hiện Chương trình phối hợp giữa Bộ Chỉ huy Bộ đội Biên phòng tỉnh và Ban Dân tộc tỉnh Lào Cai',
     issuingUnit: 'bdbp-lca',
     meeting: 'lca-so-ket-2023',
     sections: {

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { parsePeriod } from '../../../contracts/periods.ts';
 import { searchIndexText } from '../../../contracts/text.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -13,7 +14,22 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { DEMO_AGREEMENTS } from './agreements.ts';
-import { DEMO_MEETINGS, DEMO_REVIEW_REPORTS } from './meetings.ts';
+import { DEMO_MEETINGS, DEMO_REVIEW_REPORTS, type DemoMeeting } from './meetings.ts';
+import { DEMO_UNITS } from './units.ts';
+
+/** The same words the meetings service indexes: title, place, period, units, people, agenda, conclusions. */
+function meetingSearchText(m: DemoMeeting) {
+  const refs = [m.host, ...m.units].map((key) => DEMO_UNITS.find((u) => u.key === key)!);
+  return searchIndexText(
+    m.title,
+    m.place,
+    m.reviewPeriod ? parsePeriod(m.reviewPeriod)?.label : null,
+    ...refs.flatMap((u) => [u.name, u.shortName]),
+    ...m.attendees.flatMap((a) => [a.name, a.title]),
+    ...m.agenda.map((a) => a.title),
+    ...m.conclusions,
+  );
+}
 
 /**
  * Enters the conferences of seeds 001 and 002 (meetings with their units, attendees, agenda,
@@ -76,7 +92,7 @@ export async function seedMeetings(db: Db, unitIds: ReadonlyMap<string, number>)
           hostUnitId: unit(m.host),
           status: m.status,
           minutes: m.minutes,
-          searchText: searchIndexText(m.title, m.place),
+          searchText: meetingSearchText(m),
           createdById: user(m.createdBy),
           // Recorded as if entered the day after the meeting.
           createdAt: new Date(startsAt.getTime() + 24 * 3600_000),
