@@ -83,6 +83,18 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   location: { vi: 'Địa bàn', en: 'Location' },
   comment: { vi: 'Ý kiến', en: 'Comment' },
   items: { vi: 'Danh sách báo cáo', en: 'Items' },
+  recipientKind: { vi: 'Tập thể/Cá nhân', en: 'Collective or individual' },
+  personName: { vi: 'Họ và tên người được khen', en: 'Name of the person' },
+  personTitle: { vi: 'Chức vụ người được khen', en: 'Title of the person' },
+  form: { vi: 'Hình thức khen thưởng', en: 'Form of commendation' },
+  achievement: { vi: 'Thành tích', en: 'Achievement' },
+  evidence: { vi: 'Căn cứ thành tích', en: 'Evidence' },
+  proposingUnitId: { vi: 'Đơn vị đề nghị', en: 'Proposing unit' },
+  decisionNumber: { vi: 'Số quyết định', en: 'Decision number' },
+  decisionDate: { vi: 'Ngày quyết định', en: 'Decision date' },
+  decidingBody: { vi: 'Cơ quan quyết định', en: 'Deciding body' },
+  meetingId: { vi: 'Hội nghị', en: 'Meeting' },
+  stage: { vi: 'Giai đoạn (đề nghị/quyết định)', en: 'Stage' },
 };
 
 /** Label of the last named segment of a path such as `grants.0.unitId`. */
