@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupTestApp } from '../../../../test/app.ts';
+import { setupTestApp, signIn } from '../../../../test/app.ts';
 import { REVIEW_SECTION_KEYS } from '../../../contracts/meetings.ts';
 import {
   agreements,
@@ -255,6 +255,54 @@ describe('the draft 2023 review report of the Lào Cai program', () => {
       .where(eq(reviewReportVersions.reviewReportId, r!.id));
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ version: 1, sections: r!.sections, frozen: false });
+  });
+});
+
+describe('the demo meetings through the meetings API', () => {
+  it('the Lào Cai leader lists the program’s meeting and reads it whole', async () => {
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const list = await leader.get(`/api/meetings?agreementId=${await agreementId('lca-ctr')}`);
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as Array<{ id: number; title: string; status: string; place: string }>;
+    expect(items.map((m) => [m.title, m.status, m.place])).toEqual([
+      ['Hội nghị sơ kết 1 năm thực hiện chương trình phối hợp', 'held', 'Lào Cai'],
+    ]);
+    const res = await leader.get(`/api/meetings/${items[0]!.id}`);
+    expect(res.statusCode).toBe(200);
+    const m = res.json();
+    expect(m).toMatchObject({
+      kind: 'interim_review',
+      reviewPeriod: '2023',
+      hostUnit: { name: BDBP_LCA },
+      agreementSubject: DEMO_AGREEMENTS.find((a) => a.key === 'lca-ctr')!.subject,
+    });
+    expect(new Date(m.startsAt).toISOString()).toBe('2024-01-03T07:00:00.000Z');
+    expect(m.units.map((u: { name: string }) => u.name).sort()).toEqual([BDT_LCA, BDBP_LCA].sort());
+    expect(m.attendees.map((a: { role: string; name: string }) => a.role)).toEqual(['delegate', 'delegate']);
+    expect(m.agenda).toHaveLength(3);
+    expect(m.conclusions).toHaveLength(2);
+    expect(m.minutes).toContain('1.734 hộ gia đình');
+    const found = (await leader.get(`/api/meetings?q=${encodeURIComponent('so ket')}`)).json();
+    expect(found.items.map((i: { id: number }) => i.id)).toContain(items[0]!.id);
+  });
+
+  it('the Lai Châu leader reads seed 002’s chairs; the Lào Cai leader does not find that meeting', async () => {
+    const lc = await signIn(t.app, 'lanhdao.bdbp.laichau', PASSWORD);
+    const list = (await lc.get(`/api/meetings?agreementId=${await agreementId('lc-qc-du-hu')}`)).json();
+    expect(list.items).toHaveLength(1);
+    const id = list.items[0].id as number;
+    const m = (await lc.get(`/api/meetings/${id}`)).json();
+    expect(
+      m.attendees
+        .filter((a: { role: string }) => a.role === 'chair')
+        .map((a: { name: string; title: string }) => `${a.name} - ${a.title}`),
+    ).toEqual([
+      'Lê Công Thành - Đại tá, Phó Chính ủy Bộ đội Biên phòng tỉnh',
+      'Nguyễn Văn Thanh - Phó Bí thư Thường trực Huyện ủy Phong Thổ',
+    ]);
+    expect(m.conclusions).toHaveLength(6);
+    const lca = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    expect((await lca.get(`/api/meetings/${id}`)).statusCode).toBe(404);
   });
 });
 
