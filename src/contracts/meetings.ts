@@ -143,7 +143,8 @@ export const reviewCreateBody = z.strictObject({
 });
 export const reviewUpdateBody = z.strictObject({
   title: text(500).optional(),
-  sections: z.record(z.enum(REVIEW_SECTION_KEYS), z.string().max(100_000)).optional(),
+  /** Only the sections sent change (a partial record: zod 4's record of an enum wants every key). */
+  sections: z.partialRecord(z.enum(REVIEW_SECTION_KEYS), z.string().max(100_000)).optional(),
   docNumber: optionalText(50),
   signerName: optionalText(200),
   signerTitle: optionalText(300),
@@ -205,4 +206,98 @@ export const awardSchema = z.object({
   year: z.number().int(),
   version: z.number().int(),
   abilities: z.object({ update: z.boolean(), delete: z.boolean() }),
+});
+
+// The assembled draft of a review report (GET /api/reviews/:id): figures from approved data,
+// live until frozen. A figure without an approved value is null ("chưa có số liệu"), never 0.
+const reviewTaskItem = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  leadUnit: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  status: z.string(),
+});
+export const reviewFigureSchema = z.object({
+  indicatorId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  uom: z.string(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  achievedPct: z.number().nullable(),
+  /** The same period one year earlier (none for a phase). */
+  previous: z.number().nullable(),
+  /** value − previous, when both are known. */
+  change: z.number().nullable(),
+  reports: z.number().int(),
+});
+export const reviewAttributedText = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  period: z.string(),
+  text: z.string(),
+});
+export const reviewResultSection = z.object({
+  key: z.string(),
+  title: z.string(),
+  tasks: z.object({
+    total: z.number().int(),
+    done: z.array(reviewTaskItem),
+    inProgress: z.array(reviewTaskItem),
+    notStarted: z.array(reviewTaskItem),
+    overdue: z.array(reviewTaskItem),
+    cancelled: z.number().int(),
+  }),
+  figures: z.array(reviewFigureSchema),
+});
+export const reviewDraftSchema = z.object({
+  period: z.string(),
+  periodLabel: z.string(),
+  /** 'so_ket' for a year or half inside the phase, 'tong_ket' for the whole phase. */
+  reviewKind: z.enum(['so_ket', 'tong_ket']),
+  /** The day the figures were read (today when live, the freezing day when frozen). */
+  asOf: z.string(),
+  hasApprovedData: z.boolean(),
+  /** "Chưa có số liệu được duyệt cho kỳ này…" when nothing approved lies in the period. */
+  notice: z.string().nullable(),
+  approvedReports: z.number().int(),
+  results: z.array(reviewResultSection),
+  narratives: z.array(reviewAttributedText),
+  /** The texts of sections I, III–VI: the author's edits, or the prefilled draft. */
+  texts: z.record(z.enum(REVIEW_SECTION_KEYS), z.string()),
+  /** The prefilled texts (what an empty section starts from). */
+  prefill: z.record(z.enum(REVIEW_SECTION_KEYS), z.string()),
+});
+export type ReviewDraft = z.infer<typeof reviewDraftSchema>;
+export type ReviewFigure = z.infer<typeof reviewFigureSchema>;
+
+export const reviewListItem = z.object({
+  id: z.number().int(),
+  agreementId: z.number().int(),
+  period: z.string(),
+  periodLabel: z.string(),
+  title: z.string(),
+  issuingUnit: unitName,
+  meetingId: z.number().int().nullable(),
+  frozen: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export const reviewSchema = reviewListItem.extend({
+  agreementSubject: z.string(),
+  sections: z.record(z.string(), z.string()),
+  docNumber: z.string().nullable(),
+  signerName: z.string().nullable(),
+  signerTitle: z.string().nullable(),
+  recipients: z.array(z.string()),
+  draft: reviewDraftSchema,
+  abilities: z.object({ update: z.boolean() }),
+});
+export type ReviewOut = z.infer<typeof reviewSchema>;
+export const reviewVersionSchema = z.object({
+  version: z.number().int(),
+  sections: z.record(z.string(), z.string()),
+  frozen: z.boolean(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
 });
