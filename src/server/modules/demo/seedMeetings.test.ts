@@ -152,6 +152,11 @@ describe('seed 001: the review conference of 3 January 2024 (Lào Cai)', () => {
 
   it('records no award: the seeds name no recipient', async () => {
     expect(await count(awards)).toBe(0);
+    const m = await meetingByTitle('Hội nghị sơ kết 1 năm');
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const res = await leader.get(`/api/awards?meetingId=${m.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ items: [], total: 0 });
   });
 });
 
