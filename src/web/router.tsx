@@ -134,6 +134,11 @@ const myTasksRoute = createRoute({
   path: '/my-tasks',
   component: lazyRouteComponent(() => import('./features/tasks/MyTasksPage.tsx'), 'MyTasksPage'),
 });
+const reviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews/$reviewId',
+  component: lazyRouteComponent(() => import('./features/reviews/ReviewPage.tsx'), 'ReviewPage'),
+});
 
 const meetingsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -189,6 +194,7 @@ const routeTree = rootRoute.addChildren([
     meetingRoute,
     meetingEditRoute,
     awardsRoute,
+    reviewRoute,
   ]),
 ]);
 

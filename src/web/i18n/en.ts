@@ -1,6 +1,7 @@
 import { dashboardsEn } from './dashboards.en.ts';
 import { meetingsEn } from './meetings.en.ts';
 import { reportsEn } from './reports.en.ts';
+import { reviewsEn } from './reviews.en.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -639,4 +640,5 @@ export const en: Messages = {
   reports: reportsEn,
   dashboards: dashboardsEn,
   meetings: meetingsEn,
+  reviews: reviewsEn,
 };

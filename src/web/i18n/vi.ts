@@ -1,6 +1,7 @@
 import { dashboardsVi } from './dashboards.vi.ts';
 import { meetingsVi } from './meetings.vi.ts';
 import { reportsVi } from './reports.vi.ts';
+import { reviewsVi } from './reviews.vi.ts';
 // Vietnamese is the default language of every screen.
 export const vi = {
   app: {
@@ -642,6 +643,7 @@ export const vi = {
   reports: reportsVi,
   dashboards: dashboardsVi,
   meetings: meetingsVi,
+  reviews: reviewsVi,
 };
 
 export type Messages = typeof vi;

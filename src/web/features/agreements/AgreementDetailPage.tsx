@@ -45,6 +45,10 @@ const AgreementReporting = lazy(() =>
 const ReportingStatus = lazy(() =>
   import('../dashboards/ReportingStatus.tsx').then((m) => ({ default: m.ReportingStatus })),
 );
+// Review reports (báo cáo sơ kết / tổng kết, features/reviews), loaded when opened.
+const ReviewsCard = lazy(() =>
+  import('../reviews/ReviewsCard.tsx').then((m) => ({ default: m.ReviewsCard })),
+);
 
 // Meetings and commendations of the agreement (features/meetings), loaded when opened.
 const AgreementMeetings = lazy(() =>
@@ -134,6 +138,7 @@ export function AgreementDetailPage() {
           {!a.limitedToTasks && <Tabs.Tab value="dashboard">{t('dashboards.tabs.dashboard')}</Tabs.Tab>}
           {!a.limitedToTasks && <Tabs.Tab value="status">{t('dashboards.tabs.status')}</Tabs.Tab>}
           {!a.limitedToTasks && <Tabs.Tab value="meetings">{t('meetings.tab')}</Tabs.Tab>}
+          {!a.limitedToTasks && <Tabs.Tab value="reviews">{t('reviews.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <Stack gap="md">
@@ -214,6 +219,11 @@ export function AgreementDetailPage() {
         <Tabs.Panel value="meetings" pt="md">
           <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
             <AgreementMeetings agreement={a} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="reviews" pt="md">
+          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+            <ReviewsCard agreement={a} />
           </Suspense>
         </Tabs.Panel>
       </Tabs>
