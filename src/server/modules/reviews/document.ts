@@ -180,8 +180,6 @@ export function reviewDocument(
   };
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The indicator table of the report (every section), numbers as numbers, empty without a figure. */
 export async function figuresXlsx(review: ReviewForDocument): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -13,6 +13,7 @@ import {
   tasks,
   taskUnits,
 } from '../../db/schema/index.ts';
+import { findSoffice } from '../documents/pdf.ts';
 import { renderDocx } from '../documents/render.ts';
 import { FIGURE_COLUMNS, figureRow, reviewDocument } from './document.ts';
 
@@ -379,6 +380,14 @@ describe('review report of 2023', () => {
     expect(rows).toHaveLength(4);
   });
 
+  it('answers ?format=pdf with a PDF when LibreOffice is installed, 503 PDF_UNAVAILABLE otherwise', async () => {
+    const res = await officer.get(`/api/reviews/${review.id}/document.docx?format=pdf`);
+    if (await findSoffice()) {
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    } else expectError(res, 'PDF_UNAVAILABLE');
+  });
+
   it('writes the indicator table to XLSX with numbers as numbers', async () => {
     const res = await officer.get(`/api/reviews/${review.id}/figures.xlsx`);
     expect(res.statusCode).toBe(200);
@@ -520,6 +529,7 @@ describe('bad input', () => {
     const r = await create(ethnicOfficer, { period: '2023', issuingUnitId: ethnic.id });
     const res = await ethnicOfficer.get(`/api/reviews/${r.id}/document.docx`);
     const body = expectError(res, 'UNIT_ABBREVIATION_MISSING');
+    expect(body.fields?.[0]?.path).toBe('shortName');
     expect(JSON.stringify(body)).toContain('Ban Dân tộc tỉnh Lào Cai');
     expect(res.body).not.toContain('undefined');
   });

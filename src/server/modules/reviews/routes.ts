@@ -10,11 +10,11 @@ import {
 } from '../../../contracts/meetings.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { documentFormatQuery } from '../documents/send.ts';
 import { reviewDocx, reviewFiguresXlsx } from './files.ts';
 import * as service from './service.ts';
 
 const tags = ['reviews'];
-const docQuery = z.strictObject({ format: z.enum(['docx', 'pdf']).default('docx') });
 
 // Review reports (báo cáo sơ kết / tổng kết) drafted from approved data.
 export const reviewRoutes =
@@ -97,7 +97,7 @@ export const reviewRoutes =
           tags,
           summary: 'Tải báo cáo sơ kết, tổng kết (Word; ?format=pdf để lấy PDF)',
           params: idParams,
-          querystring: docQuery,
+          querystring: documentFormatQuery,
           response: { 200: fileResponse },
         },
       },
