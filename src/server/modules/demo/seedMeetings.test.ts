@@ -2,7 +2,8 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/app.ts';
-import { REVIEW_SECTION_KEYS } from '../../../contracts/meetings.ts';
+import { readDocx } from '../../../../test/docx.ts';
+import { REVIEW_SECTION_KEYS, type ReviewOut } from '../../../contracts/meetings.ts';
 import {
   agreements,
   awards,
@@ -17,7 +18,8 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { DEMO_AGREEMENTS } from './agreements.ts';
-import { DEMO_MEETINGS } from './meetings.ts';
+import { SEED_001_FIGURES } from './indicators.ts';
+import { DEMO_MEETINGS, DEMO_REVIEW_REPORTS } from './meetings.ts';
 import { seedDemo } from './seed.ts';
 import { seedMeetings } from './seedMeetings.ts';
 import { DEMO_UNITS } from './units.ts';
@@ -308,6 +310,46 @@ describe('the demo meetings through the meetings API', () => {
     expect(m.conclusions).toHaveLength(6);
     const lca = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
     expect((await lca.get(`/api/meetings/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the demo review report through the reviews API', () => {
+  it('reads with seed 001’s situation paragraph, its 2023 figures and the command’s narrative', async () => {
+    const [row] = await t.db.select({ id: reviewReports.id }).from(reviewReports);
+    const meeting = await meetingByTitle('Hội nghị sơ kết 1 năm');
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const res = await leader.get(`/api/reviews/${row!.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json() as ReviewOut;
+    expect(r).toMatchObject({
+      period: '2023',
+      meetingId: meeting.id,
+      issuingUnit: { name: BDBP_LCA },
+      frozen: false,
+      abilities: { update: true },
+    });
+    expect(r.draft.hasApprovedData).toBe(true);
+    expect(r.draft.reviewKind).toBe('so_ket');
+    expect(r.draft.texts.situation).toBe(DEMO_REVIEW_REPORTS[0]!.sections.situation);
+    const figures = Object.fromEntries(
+      r.draft.results.flatMap((s) => s.figures).map((f) => [f.code, f.value]),
+    );
+    for (const [code, value] of Object.entries(SEED_001_FIGURES)) expect(figures[code], code).toBe(value);
+    expect(r.draft.narratives.find((n) => n.unitName === BDBP_LCA)?.text).toContain('1.734 hộ gia đình');
+    const versions = (await leader.get(`/api/reviews/${row!.id}/versions`)).json().items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+
+  it('downloads as a DOCX with the situation paragraph and seed 001’s figures', async () => {
+    const [row] = await t.db.select({ id: reviewReports.id }).from(reviewReports);
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const res = await leader.get(`/api/reviews/${row!.id}/document.docx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const docx = await readDocx(res.rawPayload);
+    expect(docx.text).toContain(DEMO_REVIEW_REPORTS[0]!.sections.situation!);
+    expect(docx.text).toContain('Lào Cai');
+    const cells = docx.tables.flatMap((tb) => tb.rows.flat());
+    for (const figure of ['1.734', '357', '1.117', '3.276', '150']) expect(cells).toContain(figure);
   });
 });
 
