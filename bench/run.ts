@@ -1,9 +1,10 @@
 // PhốiHợp benchmark: cold start on PGlite, throughput/latency of the API on PGlite and
 // PostgreSQL against a bare Fastify route (issue 2), and "my unit's tasks" + search on a
 // generated PostgreSQL dataset (issue 3, bench/tasks.ts), and indicators, roll-up and Excel import
-// at national scale (issue 4, bench/indicators.ts). `npm run bench` (see bench/README.md).
+// at national scale (issue 4, bench/indicators.ts), and the review report → DOCX (issue 5,
+// bench/review.ts). `npm run bench` (see bench/README.md).
 //   BENCH_DURATION=10   measured seconds per load run
-//   --only=pglite|postgres|tasks|indicators   one part only, or several: --only=postgres,tasks
+//   --only=pglite|postgres|tasks|indicators|review   one part only, or several: --only=postgres,tasks
 //                       (cold start runs with pglite)
 //   --quick             3 s load runs, 1 cold-start repetition (smoke test)
 //   --keep-db           keep the issue-3/issue-4 dataset databases afterwards (prints their URLs)
@@ -23,6 +24,7 @@ import { type LoadResult, measure } from './lib/load.ts';
 import { createBenchDatabase, dropBenchDatabase, postgresAvailable } from './lib/pg.ts';
 import { fmt, median, min, printTable, type Target, target, verdict, writeJson } from './lib/report.ts';
 import { login, ROOT, type StartedServer, startServer, stopAll } from './lib/server.ts';
+import { printReviewTable, type ReviewBenchResult, reviewSummary, runReviewBench } from './review.ts';
 import {
   printTasksTable,
   runTasksBench,
@@ -33,8 +35,8 @@ import {
 } from './tasks.ts';
 
 type Engine = 'pglite' | 'postgres';
-type Part = Engine | 'tasks' | 'indicators';
-const PARTS: Part[] = ['pglite', 'postgres', 'tasks', 'indicators'];
+type Part = Engine | 'tasks' | 'indicators' | 'review';
+const PARTS: Part[] = ['pglite', 'postgres', 'tasks', 'indicators', 'review'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -63,12 +65,14 @@ const DEMO_PASSWORD = 'Bench-MatKhau-2025!';
 const BENCH_DB = `phoihop_bench_${process.pid}`;
 const TASKS_DB = `phoihop_bench_tasks_${process.pid}`;
 const INDICATORS_DB = `phoihop_bench_indicators_${process.pid}`;
+const REVIEW_DB = `phoihop_bench_review_${process.pid}`;
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 
 const tmpRoot = mkdtempSync(join(tmpdir(), 'phoihop-bench-'));
 let benchDbCreated = false;
 let tasksDbCreated = false;
 let indicatorsDbCreated = false;
+let reviewDbCreated = false;
 
 function serverEnv(engine: Engine, dataDir: string, databaseUrl?: string) {
   return {
@@ -91,6 +95,7 @@ async function cleanup(): Promise<void> {
     ...(benchDbCreated ? [BENCH_DB] : []),
     ...(tasksDbCreated && !keepDb ? [TASKS_DB] : []),
     ...(indicatorsDbCreated && !keepDb ? [INDICATORS_DB] : []),
+    ...(reviewDbCreated && !keepDb ? [REVIEW_DB] : []),
   ];
   for (const name of drop) {
     try {
@@ -238,7 +243,7 @@ async function main() {
     );
 
   if (
-    (engines.includes('postgres') || parts.has('tasks') || parts.has('indicators')) &&
+    (engines.includes('postgres') || parts.has('tasks') || parts.has('indicators') || parts.has('review')) &&
     !(await postgresAvailable())
   ) {
     throw new Error(
@@ -295,6 +300,16 @@ async function main() {
       console.log(
         `  --keep-db: ${databaseUrl} kept (bench.quantri's password ${DEMO_PASSWORD}); dropdb ${INDICATORS_DB}`,
       );
+  }
+
+  // 5. Issue 5: the review report of a province-scale program, assembled and rendered to DOCX.
+  let review: ReviewBenchResult | null = null;
+  if (parts.has('review')) {
+    const databaseUrl = await createBenchDatabase(REVIEW_DB);
+    reviewDbCreated = true;
+    const dataDir = join(tmpRoot, 'review');
+    mkdirSync(dataDir, { recursive: true });
+    review = await runReviewBench({ databaseUrl, dataDir, n: quick ? 10 : 30 });
   }
 
   // ─── Report ──────────────────────────────────────────────────────────────────────────────
@@ -389,6 +404,10 @@ async function main() {
     printIndicatorsTables(indicators, duration, warmup);
     summary.push(...indicatorsSummary(indicators));
   }
+  if (review) {
+    printReviewTable(review);
+    summary.push(...reviewSummary(review));
+  }
   const failed = [
     ...rows.filter((r) => r.result.errors > 0 || r.result.non2xx > 0).map((r) => `${r.engine} ${r.route}`),
     ...(tasks?.rows ?? [])
@@ -472,6 +491,7 @@ async function main() {
       import: indicators.import,
       missing: indicators.missing,
     },
+    review,
     summary,
   });
   console.log(
