@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGGREGATIONS } from './indicators.ts';
+import { meetingListItem } from './meetings.ts';
 
 // Dashboards and national totals (the roll-up and status matrix are in reports.ts).
 
@@ -68,6 +69,8 @@ export const userDashboardSchema = z.object({
   overdueTasks: int,
   /** Agreements the actor sees, with headline indicator totals of the year (at most 12). */
   agreements: z.array(dashboardAgreement),
+  /** The next meetings (from now, in date order, cancelled left out) the actor sees, at most 5. */
+  upcomingMeetings: z.array(meetingListItem),
   sample: z.boolean(),
 });
 export type UserDashboard = z.infer<typeof userDashboardSchema>;

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
+import { findParagraph, readDocx } from '../../../../test/docx.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildMeeting } from '../../../../test/meetingFactories.ts';
 import { auditLog, meetingConclusions } from '../../db/schema/index.ts';
+import { findSoffice } from '../documents/pdf.ts';
 
 const t = setupTestApp();
 let officer: Client;
@@ -373,5 +375,85 @@ describe('meetings', () => {
       c.get('/api/meetings?upcoming=true').then((r) => r.json().items.map((i: { id: number }) => i.id));
     expect(await ids(postOfficer)).toEqual([sooner.id, later.id]);
     expect(await ids(outsider)).toEqual([elsewhere.id]);
+    // The user dashboard carries the next ones too.
+    const dash = (await postOfficer.get('/api/dashboard')).json();
+    expect(dash.upcomingMeetings.map((i: { id: number }) => i.id)).toEqual([sooner.id, later.id]);
+    expect(dash.upcomingMeetings[0]).toMatchObject({
+      title: 'Hội nghị tổng kết chương trình',
+      kind: 'final_review',
+    });
+  });
+
+  it('writes the invitation (GIẤY MỜI) as DOCX from the host unit, Vietnamese intact', async () => {
+    const m = (await officer.post('/api/meetings', review())).json();
+    const res = await officer.get(`/api/meetings/${m.id}/invitation.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('Giấy mời');
+    const d = await readDocx(res.rawPayload);
+    expect(findParagraph(d, /^GIẤY MỜI$/)).toBeDefined();
+    expect(findParagraph(d, /^Số:\s.*\/GM-BĐBP$/)).toBeDefined();
+    expect(d.text).toContain('BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI');
+    expect(d.text).toContain('Trân trọng kính mời:');
+    expect(d.text).toContain('Từ 14 giờ 00 đến 17 giờ 00, ngày 03 tháng 01 năm 2024');
+    expect(d.text).toContain('Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lào Cai');
+    expect(d.text).toContain('Báo cáo kết quả thực hiện chương trình phối hợp năm 2023');
+    expect(findParagraph(d, 'Thành phần:')).toBeDefined();
+    for (const name of ['Nguyễn Văn Hưởng', 'Lù Thị Thu Hằng', 'Vàng Seo Dìn', 'Ban Dân tộc tỉnh Lào Cai']) {
+      expect(d.text).toContain(name);
+    }
+    // The host's chair signs: title in capitals, then the name.
+    const signed = d.paragraphs.map((p) => p.text.trim()).filter(Boolean);
+    const title = signed.indexOf('CHÍNH ỦY BỘ ĐỘI BIÊN PHÒNG TỈNH');
+    expect(title).toBeGreaterThan(0);
+    expect(signed.slice(title + 1)).toContain('Nguyễn Văn Hưởng');
+  });
+
+  it('writes the minutes (BIÊN BẢN) with participants, content, conclusions and both signatures', async () => {
+    const m = (await officer.post('/api/meetings', review())).json();
+    const res = await officer.get(`/api/meetings/${m.id}/minutes.docx`);
+    expect(res.statusCode).toBe(200);
+    const d = await readDocx(res.rawPayload);
+    expect(findParagraph(d, /^BIÊN BẢN$/)).toBeDefined();
+    expect(findParagraph(d, /^Số:\s.*\/BB-BĐBP$/)).toBeDefined();
+    expect(findParagraph(d, 'Lào Cai, ngày 03 tháng 01 năm 2024')).toBeDefined();
+    expect(d.text).toContain('bắt đầu vào hồi 14 giờ 00, ngày 03 tháng 01 năm 2024');
+    expect(d.text).toContain('Hội nghị kết thúc vào hồi 17 giờ 00 cùng ngày');
+    const headings = d.paragraphs.filter((p) => p.style?.startsWith('Heading')).map((p) => p.text);
+    expect(headings).toEqual(['I. THÀNH PHẦN THAM DỰ', 'II. NỘI DUNG HỘI NGHỊ', 'III. KẾT LUẬN']);
+    expect(d.text).toContain('đạt kết quả cao');
+    expect(d.text).toContain(
+      'Tiếp tục tuyên truyền giảm tảo hôn và hôn nhân cận huyết thống tại các xã biên giới (chủ trì: Ban Dân tộc tỉnh Lào Cai; phối hợp: Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lào Cai; thời hạn: 30/06/2024).',
+    );
+    for (const text of ['THƯ KÝ HỘI NGHỊ', 'CHỦ TRÌ HỘI NGHỊ', 'Đặng Thị Ngọc Ánh', 'Nguyễn Văn Hưởng']) {
+      expect(d.text.toLocaleUpperCase('vi')).toContain(text.toLocaleUpperCase('vi'));
+    }
+    expect(d.text).toContain('Đặng Thị Ngọc Ánh');
+  });
+
+  it('documents: 404 outside, the missing abbreviation named, PDF or a clear 503', async () => {
+    const m = (await officer.post('/api/meetings', review())).json();
+    expectError(await outsider.get(`/api/meetings/${m.id}/invitation.docx`), 'NOT_FOUND');
+    expectError(await outsider.get(`/api/meetings/${m.id}/minutes.docx`), 'NOT_FOUND');
+    const atPost = (
+      await postOfficer.post('/api/meetings', {
+        ...review(),
+        agreementId: null,
+        reviewPeriod: null,
+        hostUnitId: post.id,
+      })
+    ).json();
+    const missing = expectError(
+      await postOfficer.get(`/api/meetings/${atPost.id}/invitation.docx`),
+      'UNIT_ABBREVIATION_MISSING',
+    );
+    expect(missing.fields?.[0]?.message).toContain('Đồn Biên phòng Tả Gia Khâu');
+    const pdf = await officer.get(`/api/meetings/${m.id}/minutes.docx?format=pdf`);
+    if (await findSoffice()) {
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    } else {
+      expectError(pdf, 'PDF_UNAVAILABLE');
+    }
   });
 });

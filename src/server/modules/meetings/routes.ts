@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, okResponse, page } from '../../../contracts/common.ts';
+import { fileResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import {
   conclusionsToTasksBody,
   meetingCreateBody,
@@ -11,7 +11,11 @@ import {
 } from '../../../contracts/meetings.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { issuerOf } from '../documents/issuer.ts';
+import { renderDocx } from '../documents/render.ts';
+import { documentFormatQuery, sendDocument } from '../documents/send.ts';
 import { conclusionsToTasks } from './conclusions.ts';
+import { invitationDocument, minutesDocument } from './documents.ts';
 import { getMeeting } from './load.ts';
 import * as meetings from './service.ts';
 
@@ -111,4 +115,38 @@ export const meetingRoutes =
       },
       async (req) => conclusionsToTasks(db, requireActor(req), req.params.id, req.body),
     );
+    const documents = [
+      {
+        path: 'invitation.docx',
+        summary: 'Giấy mời hội nghị (DOCX, ?format=pdf): kính mời, thời gian, địa điểm, nội dung, thành phần',
+        build: invitationDocument,
+        fileName: 'Giấy mời',
+      },
+      {
+        path: 'minutes.docx',
+        summary: 'Biên bản hội nghị (DOCX, ?format=pdf): thành phần, nội dung, biên bản, kết luận, chữ ký',
+        build: minutesDocument,
+        fileName: 'Biên bản',
+      },
+    ] as const;
+    for (const d of documents) {
+      app.get(
+        `/api/meetings/:id/${d.path}`,
+        {
+          schema: {
+            tags,
+            summary: d.summary,
+            params: idParams,
+            querystring: documentFormatQuery,
+            response: { 200: fileResponse },
+          },
+        },
+        async (req, reply) => {
+          const meeting = await getMeeting(db, requireActor(req), req.params.id);
+          const issuer = await issuerOf(db, meeting.hostUnit.id);
+          const buffer = await renderDocx(d.build(meeting, issuer));
+          return sendDocument(reply, buffer, `${d.fileName} - ${meeting.title}`, req.query.format);
+        },
+      );
+    }
   };

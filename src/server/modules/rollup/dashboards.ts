@@ -19,6 +19,7 @@ import { todayInVietnam } from '../../lib/time.ts';
 import { pathInScope, pathLikeAny, roleOn } from '../access/scope.ts';
 import { seenThroughTasks } from '../agreements/list.ts';
 import { agreementVisible } from '../agreements/policy.ts';
+import { listMeetings } from '../meetings/service.ts';
 import { awaitingActor } from '../reports/policy.ts';
 import { taskOverdue, taskVisible } from '../tasks/list.ts';
 import { textRows } from './data.ts';
@@ -293,6 +294,7 @@ export async function userDashboard(db: Queryable, actor: Actor, yearParam?: num
         ),
       ),
   ]);
+  const upcoming = await listMeetings(db, actor, { upcoming: 'true', limit: 5, offset: 0 });
   const cards = await Promise.all(
     list.map(async (a) => {
       const access = await agreementAccess(db, actor, a.id);
@@ -312,6 +314,7 @@ export async function userDashboard(db: Queryable, actor: Actor, yearParam?: num
     awaitingMyApproval: awaiting[0]?.n ?? 0,
     overdueTasks: overdue[0]?.n ?? 0,
     agreements: cards.map(({ sample: _s, ...c }) => c),
+    upcomingMeetings: upcoming.items,
     sample: cards.some((c) => c.sample),
   };
 }
