@@ -132,12 +132,52 @@ describe('review report (báo cáo sơ kết) in the browser', () => {
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).not.toMatch(/undefined|null|NaN|\uFFFD/);
 
+    // PDF: a file when LibreOffice is installed, otherwise the server's message in Vietnamese.
+    const reviewId = new URL(page.url()).pathname.split('/').pop();
+    const pdf = await page.request.get(`${server.baseUrl}/api/reviews/${reviewId}/document.docx?format=pdf`);
+    if (pdf.status() === 503) {
+      const { message } = (await pdf.json()) as { message: string };
+      await page.getByRole('button', { name: 'Tải PDF' }).click();
+      await page.getByTestId('download-problem').filter({ hasText: message }).waitFor();
+    } else {
+      const pdfFile = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Tải PDF' }).click();
+      expect((await pdfFile).suggestedFilename()).toMatch(/\.pdf$/);
+    }
+    // The figures as a workbook.
+    const xlsx = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Bảng số liệu (Excel)' }).click();
+    expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+
     // Accessible and usable on a phone.
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 800 });
     await situationBox(page).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(overflow).toBeLessThanOrEqual(360);
+    // no page-wide horizontal scroll (wide tables scroll inside their own container)
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5000 })
+      .toBeLessThanOrEqual(360);
+  });
+
+  test('a period without approved data says so plainly, with no figures invented', async () => {
+    await signIn(page, server.baseUrl, OFFICER);
+    await openProgramReviews();
+    await page.getByRole('button', { name: 'Lập báo cáo sơ kết/tổng kết' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lập báo cáo sơ kết, tổng kết' });
+    await selectInput(dialog, 'Kỳ sơ kết, tổng kết').click();
+    const option = `Báo cáo sơ kết 6 tháng đầu năm ${new Date().getFullYear()}`;
+    await page.getByRole('option', { name: option, exact: true }).click();
+    await dialog.getByRole('button', { name: 'Lập dự thảo' }).click();
+    await page.waitForURL(/\/reviews\/\d+$/);
+    const notice = page.getByTestId('review-no-data');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/Chưa có số liệu được duyệt/);
+    // no zero is shown as an achieved figure
+    const values = await page
+      .getByTestId('review-figure')
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2]?.textContent ?? ''));
+    expect(values.filter((v) => v === '0')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('two tabs save the same draft: the second is told, keeps its text, reloads and saves', async () => {

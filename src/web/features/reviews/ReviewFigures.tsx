@@ -2,16 +2,10 @@ import { Alert, Box, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { periodLabel } from '../../../contracts/periods.ts';
 import { currentLocale, formatDate, formatNumber } from '../../format.ts';
+import { signed } from './lib.ts';
 import type { ReviewDraft, ReviewFigure, ReviewResultSection } from './types.ts';
 
 const pctFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-
-/** "+12", "−5", "0" (Vietnamese separators). */
-export function signed(n: number): string {
-  if (n > 0) return `+${formatNumber(n)}`;
-  if (n < 0) return `−${formatNumber(-n)}`;
-  return '0';
-}
 
 function FigureTable({ figures, caption }: { figures: ReviewFigure[]; caption: string }) {
   const { t } = useTranslation();
@@ -59,7 +53,7 @@ function FigureTable({ figures, caption }: { figures: ReviewFigure[]; caption: s
               <Table.Td ta="right">
                 {f.change !== null && f.previous !== null
                   ? t('reviews.figures.changeValue', {
-                      change: signed(f.change),
+                      change: signed(f.change, formatNumber),
                       previous: formatNumber(f.previous),
                     })
                   : f.previous !== null

@@ -18,11 +18,12 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
-import { parsePeriod, periodLabel } from '../../../contracts/periods.ts';
+import { parsePeriod } from '../../../contracts/periods.ts';
 import { api } from '../../api.ts';
 import { showApiError } from '../../errors.ts';
 import { currentLocale, formatDateTime } from '../../format.ts';
 import { useActsFor } from '../agreements/myUnits.ts';
+import { reviewPeriods, reviewPhrase } from './lib.ts';
 import { reviewKeys, useAgreementReviews } from './queries.ts';
 import type { ReviewDetail } from './types.ts';
 
@@ -30,41 +31,10 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 
 /** "Báo cáo sơ kết năm 2023", "Báo cáo tổng kết giai đoạn 2022–2025": the period a review covers. */
 export function reviewLabel(t: T, period: string): string {
-  const locale = currentLocale();
-  const label = periodLabel(period, locale);
-  const phrase = locale === 'vi' ? label.charAt(0).toLocaleLowerCase('vi') + label.slice(1) : label;
-  return parsePeriod(period)?.kind === 'phase'
+  const { kind, phrase } = reviewPhrase(period, currentLocale());
+  return kind === 'final'
     ? t('reviews.finalOf', { period: phrase })
     : t('reviews.interimOf', { period: phrase });
-}
-
-/**
- * Years an agreement runs (to this year at most), newest first: its validity, else its year,
- * else from its first plan or signing (an open-ended program: the last five years at least).
- */
-function yearsOf(a: AgreementDetail): number[] {
-  const now = new Date().getFullYear();
-  const known = [
-    ...a.plans.map((p) => p.year).filter((y): y is number => y !== null),
-    ...(a.signedOn ? [Number(a.signedOn.slice(0, 4))] : []),
-  ];
-  const from = a.validFrom
-    ? Number(a.validFrom.slice(0, 4))
-    : (a.year ?? (known.length > 0 ? Math.min(...known) : now - 5));
-  const to = Math.min(a.validTo ? Number(a.validTo.slice(0, 4)) : (a.year ?? now), now);
-  const out: number[] = [];
-  for (let y = to; y >= from && out.length < 20; y--) out.push(y);
-  return out;
-}
-
-/** The periods offered: each year and its first half, and the whole phase of a multi-year program. */
-export function reviewPeriods(a: AgreementDetail): string[] {
-  const out: string[] = [];
-  const from = a.validFrom ? Number(a.validFrom.slice(0, 4)) : null;
-  const to = a.validTo ? Number(a.validTo.slice(0, 4)) : null;
-  if (from && to && to > from) out.push(`${from}-${to}`);
-  for (const y of yearsOf(a)) out.push(`${y}`, `${y}-H1`);
-  return out;
 }
 
 /** The agreement's review reports and "Lập báo cáo sơ kết/tổng kết". */

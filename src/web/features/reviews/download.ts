@@ -1,20 +1,6 @@
 import { ApiError } from '../../api.ts';
 import { currentLocale } from '../../format.ts';
-
-/** The file name a Content-Disposition header gives (RFC 5987 `filename*` first). */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  if (!disposition) return fallback;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
-  return plain?.[1]?.trim() || fallback;
-}
+import { fileNameOf } from './lib.ts';
 
 /**
  * Downloads a generated file. A refusal (503 when PDF conversion is not installed, 400 when the
