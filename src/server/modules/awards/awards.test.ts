@@ -2,10 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
+import { findParagraph, readDocx } from '../../../../test/docx.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
 import { periodLabel } from '../../../contracts/periods.ts';
 import { auditLog, awards, meetings, tasks, taskUnits } from '../../db/schema/index.ts';
+import { findSoffice } from '../documents/pdf.ts';
 import type { AwardOut } from './service.ts';
 
 const t = setupTestApp();
@@ -64,6 +66,7 @@ beforeAll(async () => {
     name: 'Bộ Chỉ huy BĐBP tỉnh Lào Cai',
     kind: 'border_command',
     shortName: 'BĐBP',
+    provinceName: 'Lào Cai',
   });
   post = await buildUnit(t.db, { name: 'Đồn Biên phòng Bát Xát', parentId: border.id });
   const sibling = await buildUnit(t.db, { name: 'Đồn Biên phòng Mường Khương', parentId: border.id });
@@ -428,5 +431,118 @@ describe('stored row', () => {
     const [row] = await t.db.select().from(awards).where(eq(awards.id, a.id));
     expect(row).toMatchObject({ recipientKind: 'collective', personName: null, personTitle: null });
     expect(row!.searchText).toContain('don bien phong bat xat');
+  });
+});
+
+describe('commendation list (DOCX)', () => {
+  let listMeetingId: number;
+  const decision = {
+    stage: 'decision',
+    decisionNumber: '125/QĐ-UBND',
+    decisionDate: '2024-01-02',
+    decidingBody: 'UBND tỉnh Lào Cai',
+  };
+  beforeAll(async () => {
+    listMeetingId = await insertMeeting(
+      border.id,
+      agreementId,
+      'Hội nghị tổng kết Chương trình phối hợp năm 2023',
+    );
+    const add = (over: Record<string, unknown>) =>
+      create(leader, { meetingId: listMeetingId, ...decision, ...over });
+    await add({ unitId: post.id, achievement: 'Tập thể Đồn Bát Xát: giúp đỡ 1.734 hộ' });
+    await add({ unitId: ethnic.id, achievement: 'Phối hợp tuyên truyền ở 80 tổ tự quản' });
+    await add({
+      recipientKind: 'individual',
+      personName: 'Nguyễn Thị Hường',
+      personTitle: 'Trưởng phòng',
+      unitId: ethnic.id,
+      achievement: 'Tham mưu xuất sắc',
+    });
+    await add({
+      recipientKind: 'individual',
+      personName: 'Lò Văn Páo',
+      personTitle: 'Già làng',
+      unitId: post.id,
+      form: GIAY_KHEN,
+      achievement: 'Người có uy tín tiêu biểu',
+    });
+  });
+
+  it('groups by form, then collectives and individuals, one table row per award, diacritics intact', async () => {
+    const res = await officer.get(`/api/awards/list.docx?meetingId=${listMeetingId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const doc = await readDocx(res.rawPayload);
+    expect(findParagraph(doc, 'DANH SÁCH')).toBeDefined();
+    expect(doc.text).toContain(
+      'Tập thể, cá nhân được khen thưởng tại Hội nghị tổng kết Chương trình phối hợp năm 2023',
+    );
+    expect(doc.text).toContain('(Kèm theo Quyết định số 125/QĐ-UBND ngày 02/01/2024 của UBND tỉnh Lào Cai)');
+    expect(doc.text).toContain('Lào Cai, ngày 03 tháng 01 năm 2024');
+    expect(doc.text).toContain('/DS-BĐBP');
+    const headings = doc.paragraphs
+      .filter((p) => /^(I|II)\. |^\d\. (Tập thể|Cá nhân)$/.test(p.text))
+      .map((p) => p.text);
+    expect(headings).toEqual([
+      'I. BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH',
+      '1. Tập thể',
+      '2. Cá nhân',
+      'II. GIẤY KHEN CỦA BỘ CHỈ HUY BĐBP TỈNH',
+      '1. Cá nhân',
+    ]);
+    expect(findParagraph(doc, 'I. BẰNG KHEN')?.style).toBe('Heading1');
+    expect(findParagraph(doc, '1. Tập thể')?.style).toBe('Heading2');
+    const json = (await (await officer.get(`/api/awards?meetingId=${listMeetingId}`)).json()) as {
+      items: AwardOut[];
+    };
+    const bodyTables = doc.tables.filter((tb) => tb.rows[0]?.[2] === 'Thành tích');
+    expect(bodyTables.map((tb) => tb.rows[0]![1])).toEqual([
+      'Tên tập thể',
+      'Họ và tên, chức vụ, đơn vị',
+      'Họ và tên, chức vụ, đơn vị',
+    ]);
+    const rows = bodyTables.flatMap((tb) => tb.rows.slice(1));
+    expect(rows).toHaveLength(json.items.length);
+    expect(rows.map((r) => r[2]).sort()).toEqual(json.items.map((a) => a.achievement).sort());
+    expect(bodyTables[0]!.rows.slice(1)).toEqual([
+      ['1', 'Đồn Biên phòng Bát Xát', 'Tập thể Đồn Bát Xát: giúp đỡ 1.734 hộ'],
+      ['2', 'Ban Dân tộc tỉnh Lào Cai', 'Phối hợp tuyên truyền ở 80 tổ tự quản'],
+    ]);
+    expect(bodyTables[1]!.rows[1]).toEqual([
+      '1',
+      'Nguyễn Thị Hường, Trưởng phòng, Ban Dân tộc tỉnh Lào Cai',
+      'Tham mưu xuất sắc',
+    ]);
+    expect(bodyTables[2]!.rows[1]).toEqual([
+      '1',
+      'Lò Văn Páo, Già làng, Đồn Biên phòng Bát Xát',
+      'Người có uy tín tiêu biểu',
+    ]);
+  });
+
+  it('?format=pdf converts through LibreOffice, or says plainly that it is not installed', async () => {
+    const res = await officer.get(`/api/awards/list.docx?meetingId=${listMeetingId}&format=pdf`);
+    if (await findSoffice()) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    } else {
+      expectError(res, 'PDF_UNAVAILABLE');
+    }
+  });
+
+  it('asks for the subject, the abbreviation, and hides what the actor cannot see', async () => {
+    expect(
+      expectError(await officer.get('/api/awards/list.docx?year=2023'), 'VALIDATION_FAILED').fields?.[0]
+        ?.path,
+    ).toBe('meetingId');
+    const noAbbr = expectError(
+      await officer.get(`/api/awards/list.docx?meetingId=${listMeetingId}&issuingUnitId=${post.id}`),
+      'UNIT_ABBREVIATION_MISSING',
+    );
+    expect(noAbbr.message).toContain('Đồn Biên phòng Bát Xát');
+    expectError(await outsider.get(`/api/awards/list.docx?meetingId=${listMeetingId}`), 'NOT_FOUND');
+    expectError(await outsider.get(`/api/awards/list.docx?agreementId=${agreementId}`), 'NOT_FOUND');
   });
 });

@@ -4,6 +4,10 @@ import { fileResponse, idParams, okResponse, page } from '../../../contracts/com
 import { awardInput, awardListQuery, awardSchema, awardUpdateBody } from '../../../contracts/meetings.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../http/auth.ts';
+import { issuerOf } from '../documents/issuer.ts';
+import { renderDocx } from '../documents/render.ts';
+import { sendDocument } from '../documents/send.ts';
+import { awardListDocQuery, awardListDocument, awardListFileName, awardListScope } from './document.ts';
 import { awardsDisposition, exportAwardsXlsx, XLSX_TYPE } from './export.ts';
 import * as awards from './service.ts';
 
@@ -45,6 +49,26 @@ export const awardRoutes =
           .header('content-disposition', awardsDisposition())
           .header('cache-control', 'no-store')
           .send(buffer);
+      },
+    );
+    app.get(
+      '/api/awards/list.docx',
+      {
+        schema: {
+          tags,
+          summary:
+            'Danh sách khen thưởng (DS) của một hội nghị hoặc văn bản phối hợp, theo thể thức văn bản hành chính (?format=pdf)',
+          querystring: awardListDocQuery,
+          response: { 200: fileResponse },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const scope = await awardListScope(db, actor, req.query);
+        const issuer = await issuerOf(db, scope.issuingUnitId);
+        const context = { ...scope, issuer, year: req.query.year ?? null };
+        const buffer = await renderDocx(awardListDocument(context));
+        return sendDocument(reply, buffer, awardListFileName(context), req.query.format);
       },
     );
     app.post(
