@@ -15,6 +15,8 @@ export const reviewsEn: typeof reviewsVi = {
   period: 'Period',
   issuer: 'Issuing unit',
   updated: 'Last updated',
+  meeting: 'Meeting',
+  openMeeting: 'Open the meeting that hears the report',
   list: {
     report: 'Report',
     issuer: 'Issuing unit',

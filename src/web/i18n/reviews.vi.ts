@@ -14,6 +14,8 @@ export const reviewsVi = {
   period: 'Kỳ báo cáo',
   issuer: 'Đơn vị ban hành',
   updated: 'Cập nhật lần cuối',
+  meeting: 'Hội nghị',
+  openMeeting: 'Xem hội nghị nghe báo cáo',
   list: {
     report: 'Báo cáo',
     issuer: 'Đơn vị ban hành',

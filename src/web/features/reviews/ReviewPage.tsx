@@ -87,6 +87,13 @@ export function ReviewPage() {
           <Field label={t('reviews.period')}>{reviewLabel(t, review.period)}</Field>
           <Field label={t('reviews.issuer')}>{review.issuingUnit.name}</Field>
           <Field label={t('reviews.updated')}>{formatDateTime(review.updatedAt)}</Field>
+          {review.meetingId !== null && (
+            <Field label={t('reviews.meeting')}>
+              <Anchor component={Link} to={`/meetings/${review.meetingId}`} size="sm">
+                {t('reviews.openMeeting')}
+              </Anchor>
+            </Field>
+          )}
         </SimpleGrid>
       </Card>
       <ReviewEditor key={review.id} review={review} />
