@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema } from './attachments.ts';
 import { id, isoDate, optionalText, pageQuery, text, version } from './common.ts';
 import { periodKey } from './reports.ts';
 
@@ -93,8 +94,15 @@ export const meetingSchema = z.object({
       taskId: z.number().int().nullable(),
     }),
   ),
+  /** The meeting's documents (attachments with ownerType 'meeting'). */
+  attachments: z.array(attachmentSchema),
   version: z.number().int(),
-  abilities: z.object({ update: z.boolean(), delete: z.boolean(), convertConclusions: z.boolean() }),
+  abilities: z.object({
+    update: z.boolean(),
+    delete: z.boolean(),
+    convertConclusions: z.boolean(),
+    attach: z.boolean(),
+  }),
 });
 export type MeetingOut = z.infer<typeof meetingSchema>;
 
@@ -222,6 +230,8 @@ export const reviewFigureSchema = z.object({
   code: z.string(),
   name: z.string(),
   uom: z.string(),
+  /** 'boolean' figures print as Có / Không. */
+  valueType: z.string().optional(),
   value: z.number().nullable(),
   target: z.number().nullable(),
   achievedPct: z.number().nullable(),

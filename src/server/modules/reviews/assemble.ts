@@ -393,6 +393,7 @@ export async function loadReviewInput(
       code: ind.code,
       name: ind.name,
       uom: ind.uom,
+      valueType: ind.valueType,
       value: f.value,
       target: f.target,
       achievedPct: f.achievedPct,

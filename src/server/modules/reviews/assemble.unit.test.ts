@@ -138,6 +138,7 @@ describe('review assembler', () => {
     expect(changeText({ value: 10, change: -3 })).toBe('-3');
     expect(changeText({ value: 10, change: 0 })).toBe('bằng');
     expect(changeText({ value: null, change: null })).toBe('—');
+    expect(figureRow({ ...figure(9, 1), valueType: 'boolean' }, 1)[4]).toBe('Có');
     expect(figureRow(figure(8, null), 0)).toEqual([
       '1',
       'Chỉ tiêu 8',

@@ -22,8 +22,8 @@ export const FIGURE_COLUMNS = [
 ] as const;
 
 /** "+12", "-5", "bằng", or "—" without a previous figure. */
-export function changeText(f: Pick<ReviewFigure, 'value' | 'change'>): string {
-  if (f.value === null || f.change === null) return '—';
+export function changeText(f: Pick<ReviewFigure, 'value' | 'change' | 'valueType'>): string {
+  if (f.value === null || f.change === null || f.valueType === 'boolean') return '—';
   if (f.change === 0) return 'bằng';
   return f.change > 0 ? `+${formatNumber(f.change)}` : `-${formatNumber(-f.change)}`;
 }
@@ -35,7 +35,13 @@ export function figureRow(f: ReviewFigure, i: number): string[] {
     f.name,
     f.uom,
     f.target === null ? '—' : formatNumber(f.target),
-    f.value === null ? NO_FIGURE : formatNumber(f.value),
+    f.value === null
+      ? NO_FIGURE
+      : f.valueType === 'boolean'
+        ? f.value
+          ? 'Có'
+          : 'Không'
+        : formatNumber(f.value),
     f.achievedPct === null ? '—' : `${formatNumber(f.achievedPct)}%`,
     changeText(f),
   ];
