@@ -353,6 +353,42 @@ describe('the demo review report through the reviews API', () => {
   });
 });
 
+describe('the demo meetings’ documents', () => {
+  it('seed 001: the minutes carry the seed’s sentences and leave the unnamed chair as "…"', async () => {
+    const m = await meetingByTitle('Hội nghị sơ kết 1 năm');
+    const leader = await signIn(t.app, 'lanhdao.bdbp.laocai', PASSWORD);
+    const res = await leader.get(`/api/meetings/${m.id}/minutes.docx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const docx = await readDocx(res.rawPayload);
+    expect(docx.text).toContain('BIÊN BẢN');
+    expect(docx.text).toContain('357 cán bộ, đảng viên đồn biên phòng phụ trách giúp đỡ 1.734 hộ gia đình');
+    expect(docx.text).toContain('Hội nghị đã đề ra các nhiệm vụ phối hợp thực hiện trong năm 2024');
+    expect(docx.paragraphs.find((p) => p.text.startsWith('Chủ trì'))?.text).toMatch(/^Chủ trì:?\s*…/);
+    expect(docx.text).not.toMatch(/undefined|null|NaN|\uFFFD/);
+    const invitation = await leader.get(`/api/meetings/${m.id}/invitation.docx`);
+    expect(invitation.statusCode, invitation.body).toBe(200);
+    const inv = await readDocx(invitation.rawPayload);
+    expect(inv.text).toContain('GIẤY MỜI');
+    expect(inv.text).toContain('Hội nghị sơ kết 1 năm thực hiện chương trình phối hợp');
+  });
+
+  it('seed 002: the invitation and minutes name the chairs the seed names', async () => {
+    const m = await meetingByTitle('Hội nghị đánh giá kết quả');
+    const lc = await signIn(t.app, 'lanhdao.bdbp.laichau', PASSWORD);
+    const minutes = await lc.get(`/api/meetings/${m.id}/minutes.docx`);
+    expect(minutes.statusCode, minutes.body).toBe(200);
+    const docx = await readDocx(minutes.rawPayload);
+    expect(docx.text).toContain('Lê Công Thành');
+    expect(docx.text).toContain('Nguyễn Văn Thanh');
+    expect(docx.text).toContain('Mạc Quang Mạnh');
+    expect(docx.text).toContain('Đánh giá cao kết quả thực hiện quy chế phối hợp trong năm 2023.');
+    expect(docx.text).not.toMatch(/undefined|null|NaN|\uFFFD/);
+    const invitation = await lc.get(`/api/meetings/${m.id}/invitation.docx`);
+    expect(invitation.statusCode, invitation.body).toBe(200);
+    expect((await readDocx(invitation.rawPayload)).text).toContain('Lê Công Thành');
+  });
+});
+
 describe('seeding meetings again', () => {
   const tables = [
     meetings,
