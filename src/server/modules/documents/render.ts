@@ -69,7 +69,7 @@ function run(text: string, style: TextStyle, extra: { bold?: boolean; italic?: b
 
 /** Rough width of a line of text in twips (Times New Roman averages about half an em). */
 function textWidth(text: string, style: TextStyle) {
-  return Math.round(text.length * style.size * 20 * (style.bold ? 0.56 : 0.5));
+  return Math.round(text.length * style.size * 20 * (style.bold ? 0.5 : 0.46));
 }
 
 /** An empty paragraph carrying a short centred rule of `width` twips inside `cellWidth`. */
@@ -78,9 +78,10 @@ function rule(width: number, cellWidth: number) {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 120, line: 120, lineRule: LineRuleType.EXACT },
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-    children: [new TextRun({ text: '', size: 2 })],
+    spacing: { before: 0, after: 160, line: 240, lineRule: LineRuleType.AUTO },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    run: { size: 10 },
+    children: [new TextRun({ text: '', size: 10 })],
   });
 }
 
@@ -162,7 +163,10 @@ function titleBlock(doc: OfficialDocument, p: FormatProfile, contentWidth: numbe
       children: [run(doc.subject, p.subject)],
     }),
   ];
-  if (p.subject.lineBelow) out.push(rule(Math.round(contentWidth / 5), contentWidth));
+  // A line under the subject, 1/3–1/2 of the text (Phụ lục I, Phần I, mục III.5).
+  if (p.subject.lineBelow) {
+    out.push(rule(Math.round(Math.min(textWidth(doc.subject, p.subject), contentWidth) / 3), contentWidth));
+  }
   const bases = doc.legalBases ?? [];
   bases.forEach((b, i) => {
     // Each legal basis ends with ";", the last with "." (Phụ lục I, Phần I, mục I.6).
