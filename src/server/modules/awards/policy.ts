@@ -1,8 +1,9 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { awards, meetings, meetingUnits, units } from '../../db/schema/index.ts';
+import { awards, meetings, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { atLeast, pathLikeAny, roleOn, scopePatterns } from '../access/scope.ts';
 import { agreementVisible } from '../agreements/policy.ts';
+import { meetingVisible } from '../meetings/policy.ts';
 
 // Who sees and changes a commendation (khen thưởng):
 // - it is visible to the recipient unit's subtree (the border post and its people), to the
@@ -34,19 +35,12 @@ function unitRelated(unitPath: SQL, patterns: string[]): SQL {
   return sql`(${pathLikeAny(unitPath, patterns)} or ${unitPath} = any(${sql.param(ancestorPaths(grantPaths))}::text[]))`;
 }
 
-/**
- * Meetings the actor may see as a party: the meeting's agreement is visible, or its host or one
- * of its attending units is related to the actor (in scope, or above the actor's unit).
- */
+/** Meetings the actor may see (the meetings module's rule, meetings/policy.ts), on an id column. */
 export function meetingVisibleToActor(actor: Actor, meetingId: AnyColumn | SQL): SQL {
   const { all, paths } = scopePatterns(actor);
   if (all) return sql`true`;
   if (paths.length === 0) return sql`false`;
-  return sql`${meetingId} in (
-    select vm.id from ${meetings} vm where ${agreementVisible(actor, sql`vm.agreement_id`)}
-      or vm.host_unit_id in (select hu.id from ${units} hu where ${unitRelated(sql`hu.path`, paths)})
-      or vm.id in (select vmu.meeting_id from ${meetingUnits} vmu join ${units} mu on mu.id = vmu.unit_id
-        where ${unitRelated(sql`mu.path`, paths)}))`;
+  return sql`${meetingId} in (select ${meetings.id} from ${meetings} where ${meetingVisible(actor)})`;
 }
 
 /** Awards the actor may see, as one set-based SQL condition on the `awards` table. */
