@@ -120,6 +120,19 @@ export const attachmentRoutes =
       async (req, reply) => reply.status(201).send(await upload(req, { type: 'report', id: req.params.id })),
     );
 
+    app.post(
+      '/api/meetings/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: uploadSummary('hội nghị (tài liệu hội nghị; người được sửa hội nghị)'),
+          params: idParams,
+          response: { 201: attachmentSchema },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await upload(req, { type: 'meeting', id: req.params.id })),
+    );
+
     app.get(
       '/api/agreements/:id/attachments',
       {

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
+import { loadMeeting } from '../meetings/load.ts';
 import { reportForAttachment } from '../reports/service.ts';
 import { getTask } from '../tasks/service.ts';
 import { acceptedMimeType } from './fileType.ts';
@@ -17,7 +18,8 @@ import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, wr
 export type Owner =
   | { type: 'agreement'; id: number }
   | { type: 'task_update'; taskId: number; updateId: number }
-  | { type: 'report'; id: number };
+  | { type: 'report'; id: number }
+  | { type: 'meeting'; id: number };
 
 type Row = typeof attachments.$inferSelect;
 
@@ -27,6 +29,12 @@ async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
     const a = await loadAgreement(db, actor, owner.id);
     if (!a.abilities.attach) throw forbidden();
     return { ownerId: owner.id, scopeUnitId: a.row.ownerUnitId };
+  }
+  if (owner.type === 'meeting') {
+    // A meeting's documents: those who may edit the meeting attach them.
+    const m = await loadMeeting(db, actor, owner.id);
+    if (!m.abilities.update) throw forbidden();
+    return { ownerId: owner.id, scopeUnitId: m.row.hostUnitId };
   }
   if (owner.type === 'report') {
     const r = await reportForAttachment(db, actor, owner.id);
@@ -152,6 +160,17 @@ async function loadVisible(db: Queryable, actor: Actor, id: number) {
       keeperPath: a.ownerPath,
       scopeUnitId: a.row.ownerUnitId,
       entityType: 'agreement',
+      entityId: row.ownerId,
+      reportStatus: null,
+    };
+  }
+  if (row.ownerType === 'meeting') {
+    const m = await loadMeeting(db, actor, row.ownerId);
+    return {
+      row,
+      keeperPath: m.hostPath,
+      scopeUnitId: m.row.hostUnitId,
+      entityType: 'meeting',
       entityId: row.ownerId,
       reportStatus: null,
     };

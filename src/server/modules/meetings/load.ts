@@ -4,12 +4,14 @@ import type { Queryable } from '../../db/client.ts';
 import {
   agreementParties,
   agreements,
+  attachments,
   meetingAgendaItems,
   meetingAttendees,
   meetingConclusions,
   meetings,
   meetingUnits,
   units,
+  users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -95,6 +97,12 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
       .where(eq(agreements.id, row.agreementId));
     agreementSubject = a?.subject ?? null;
   }
+  const files = await db
+    .select({ row: attachments, createdBy: users.fullName })
+    .from(attachments)
+    .leftJoin(users, eq(users.id, attachments.createdById))
+    .where(and(eq(attachments.ownerType, 'meeting'), eq(attachments.ownerId, id)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
   return {
     id: row.id,
     agreementId: row.agreementId,
@@ -127,6 +135,17 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
       cooperatingUnits: c.cooperatingUnitIds.map((u) => refs.get(u)).filter((u): u is UnitRef => !!u),
       dueDate: c.dueDate,
       taskId: c.taskId,
+    })),
+    attachments: files.map(({ row: f, createdBy }) => ({
+      id: f.id,
+      ownerType: f.ownerType,
+      ownerId: f.ownerId,
+      fileName: f.fileName,
+      mimeType: f.mimeType,
+      size: f.size,
+      sha256: f.sha256,
+      createdAt: f.createdAt.toISOString(),
+      createdBy,
     })),
     version: row.version,
     abilities,

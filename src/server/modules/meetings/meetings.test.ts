@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
@@ -158,7 +159,7 @@ describe('meetings', () => {
       hostUnit: { id: border.id, shortName: 'BĐBP' },
       agreementSubject: expect.stringContaining('Chương trình phối hợp'),
       version: 1,
-      abilities: { update: true, delete: true, convertConclusions: true },
+      abilities: { update: true, delete: true, convertConclusions: true, attach: true },
     });
     expect(m.units.map((u: { id: number }) => u.id).sort()).toEqual([ethnic.id, post.id].sort());
     expect(m.attendees.map((a: { name: string }) => a.name)).toEqual([
@@ -195,12 +196,22 @@ describe('meetings', () => {
     expect(list.items.map((i: { id: number }) => i.id)).not.toContain(m.id);
     // The post sees it but cannot edit the command's meeting.
     const seen = (await postOfficer.get(`/api/meetings/${m.id}`)).json();
-    expect(seen.abilities).toEqual({ update: false, delete: false, convertConclusions: false });
+    expect(seen.abilities).toEqual({
+      update: false,
+      delete: false,
+      convertConclusions: false,
+      attach: false,
+    });
     expectError(await postOfficer.patch(`/api/meetings/${m.id}`, { title: 'X', version: 1 }), 'FORBIDDEN');
     // Linked to the program, the other party sees it and may edit it, not delete it.
     const linked = (await officer.post('/api/meetings', { ...review(), unitIds: [] })).json();
     const asParty = (await ethnicOfficer.get(`/api/meetings/${linked.id}`)).json();
-    expect(asParty.abilities).toEqual({ update: true, delete: false, convertConclusions: true });
+    expect(asParty.abilities).toEqual({
+      update: true,
+      delete: false,
+      convertConclusions: true,
+      attach: true,
+    });
   });
 
   it('finds meetings without diacritics', async () => {
@@ -455,5 +466,35 @@ describe('meetings', () => {
     } else {
       expectError(pdf, 'PDF_UNAVAILABLE');
     }
+  });
+
+  it('keeps the meeting’s documents as attachments: editors upload, viewers download, outsiders get 404', async () => {
+    const m = (await officer.post('/api/meetings', review())).json();
+    const file = (await officer.get(`/api/meetings/${m.id}/invitation.docx`)).rawPayload;
+    const upload = (client: Client) => {
+      const boundary = `----phoihop${randomUUID()}`;
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Giấy mời hội nghị.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+      return client.request({
+        method: 'POST',
+        url: `/api/meetings/${m.id}/attachments`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      });
+    };
+    const res = await upload(officer);
+    expect(res.statusCode).toBe(201);
+    const att = res.json();
+    expect(att).toMatchObject({ ownerType: 'meeting', ownerId: m.id, fileName: 'Giấy mời hội nghị.docx' });
+    expectError(await upload(postOfficer), 'FORBIDDEN');
+    expectError(await upload(outsider), 'NOT_FOUND');
+    const seen = (await postOfficer.get(`/api/meetings/${m.id}`)).json();
+    expect(seen.attachments.map((a: { id: number }) => a.id)).toEqual([att.id]);
+    const download = await postOfficer.get(`/api/attachments/${att.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(Buffer.compare(download.rawPayload, file)).toBe(0);
+    expectError(await outsider.get(`/api/attachments/${att.id}`), 'NOT_FOUND');
+    expectError(await postOfficer.delete(`/api/attachments/${att.id}`), 'FORBIDDEN');
+    expect((await officer.delete(`/api/attachments/${att.id}`)).statusCode).toBe(200);
+    expect((await officer.get(`/api/meetings/${m.id}`)).json().attachments).toEqual([]);
   });
 });

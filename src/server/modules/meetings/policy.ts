@@ -46,7 +46,8 @@ const officerOn = (actor: Actor, paths: string[]) => paths.some((p) => atLeast(r
 
 // Who may do what on a meeting the actor can see:
 // - officers (and above) of the host unit, or of a party of the linked agreement, edit it and
-//   turn its conclusions into tasks (the plan's own manageTasks is checked then);
+//   turn its conclusions into tasks (the plan's own manageTasks is checked then) and attach
+//   its documents;
 // - officers of the host unit delete it while it is still planned.
 export function meetingAbilities(actor: Actor, m: MeetingForPolicy) {
   const edit = officerOn(actor, [m.hostPath, ...m.partyPaths]);
@@ -54,6 +55,7 @@ export function meetingAbilities(actor: Actor, m: MeetingForPolicy) {
     update: edit,
     delete: m.status === 'planned' && officerOn(actor, [m.hostPath]),
     convertConclusions: edit,
+    attach: edit,
   };
 }
 
