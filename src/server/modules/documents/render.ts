@@ -317,7 +317,7 @@ function signerParagraphs(s: DocSigner, p: FormatProfile) {
   return out;
 }
 
-function recipientParagraphs(doc: OfficialDocument, p: FormatProfile) {
+function recipientParagraphs(doc: OfficialDocument, p: FormatProfile, before = 0) {
   const lines = [
     ...doc.recipients.map(
       (r) =>
@@ -327,23 +327,26 @@ function recipientParagraphs(doc: OfficialDocument, p: FormatProfile) {
     ),
   ];
   lines.push(p.fileCopy(doc.fileCopyUnit ? nfc(doc.fileCopyUnit) : null));
-  const para = (children: TextRun[]) =>
+  const para = (children: TextRun[], spaceBefore = 0) =>
     new Paragraph({
       alignment: AlignmentType.LEFT,
-      spacing: { before: 0, after: 0 },
+      spacing: { before: spaceBefore, after: 0 },
       indent: { firstLine: 0 },
       children,
     });
   return [
-    para([
-      new TextRun({
-        text: p.recipientsLabel.text,
-        size: pt(p.recipientsLabel.size),
-        bold: p.recipientsLabel.bold,
-        italics: p.recipientsLabel.italic,
-        ...(p.recipientsLabel.underline ? { underline: {} } : {}),
-      }),
-    ]),
+    para(
+      [
+        new TextRun({
+          text: p.recipientsLabel.text,
+          size: pt(p.recipientsLabel.size),
+          bold: p.recipientsLabel.bold,
+          italics: p.recipientsLabel.italic,
+          ...(p.recipientsLabel.underline ? { underline: {} } : {}),
+        }),
+      ],
+      before,
+    ),
     ...lines.map((l) => para([run(l, p.recipients)])),
   ];
 }
@@ -392,7 +395,7 @@ function closingBlock(doc: OfficialDocument, p: FormatProfile, contentWidth: num
   }
   rows.push(
     new TableRow({
-      children: [cell(recipientParagraphs(doc, p), widths[0] ?? half), cell([], widths[1] ?? half)],
+      children: [cell(recipientParagraphs(doc, p, 360), widths[0] ?? half), cell([], widths[1] ?? half)],
     }),
   );
   return [spacer, table(rows)];
