@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
+import { findParagraph, readDocx as readOfficialDocx } from '../../../../test/docx.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
 import type { ReviewOut } from '../../../contracts/meetings.ts';
@@ -380,6 +381,49 @@ describe('review report of 2023', () => {
     expect(rows).toHaveLength(4);
   });
 
+  it('lays out the DOCX by Nghị định 30/2020: A4, margins, header block, number and date lines, headings, table header, signer, recipients', async () => {
+    const cur = (await officer.get(`/api/reviews/${review.id}`)).json() as ReviewOut;
+    const saved = await officer.patch(`/api/reviews/${review.id}`, {
+      version: cur.version,
+      docNumber: '5',
+      signerTitle: 'Chỉ huy trưởng',
+      signerName: 'Nguyễn Văn Hùng',
+      recipients: ['Ban Dân tộc tỉnh Lào Cai', 'Các đồn Biên phòng'],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const res = await officer.get(`/api/reviews/${review.id}/document.docx`);
+    expect(String(res.headers['content-disposition'])).toMatch(
+      /filename\*=UTF-8''B%C3%A1o%20c%C3%A1o%20s%C6%A1%20k%E1%BA%BFt.+\.docx$/,
+    );
+    const d = await readOfficialDocx(res.rawPayload);
+    expect(d.section).toMatchObject({ width: 11906, height: 16838, orientation: 'portrait' });
+    expect(d.section.margins).toEqual({ top: 1134, bottom: 1134, left: 1701, right: 850 });
+    expect(
+      d.paragraphs
+        .flatMap((p) => p.runs)
+        .filter((r) => r.text.trim())
+        .every((r) => r.font === 'Times New Roman'),
+    ).toBe(true);
+    expect(findParagraph(d, /^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/)?.runs[0]?.bold).toBe(true);
+    expect(findParagraph(d, /^BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI$/)?.runs[0]?.bold).toBe(true);
+    expect(findParagraph(d, /^Số: 05\/BC-BĐBP$/)?.runs[0]?.size).toBe(26);
+    expect(findParagraph(d, 'Lào Cai, ngày … tháng … năm …')?.runs[0]?.italic).toBe(true);
+    expect(findParagraph(d, /^BÁO CÁO$/)?.runs[0]?.bold).toBe(true);
+    expect(findParagraph(d, /^Sơ kết năm 2023 thực hiện Chương trình phối hợp vận động/)).toBeDefined();
+    expect(findParagraph(d, /^I\. ĐẶC ĐIỂM TÌNH HÌNH$/)?.style).toBe('Heading1');
+    expect(findParagraph(d, /^II\. KẾT QUẢ THỰC HIỆN$/)?.style).toBe('Heading1');
+    expect(findParagraph(d, /^1\. Về công tác tham mưu$/)?.style).toBe('Heading2');
+    expect(findParagraph(d, /^V\. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI$/)?.style).toBe('Heading1');
+    const table = d.tables.find((tb) => tb.rows[0]?.[1] === 'Chỉ tiêu');
+    expect(table?.headerRows).toBe(1);
+    expect(findParagraph(d, /^CHỈ HUY TRƯỞNG$/)).toBeDefined();
+    expect(findParagraph(d, /^Nguyễn Văn Hùng$/)?.runs[0]?.bold).toBe(true);
+    expect(findParagraph(d, /^Nơi nhận:$/)).toBeDefined();
+    expect(findParagraph(d, /^- Ban Dân tộc tỉnh Lào Cai;$/)).toBeDefined();
+    expect(findParagraph(d, /^- Lưu: VT, BĐBP\.$/)).toBeDefined();
+    expect(d.text).not.toContain('undefined');
+  });
+
   it('answers ?format=pdf with a PDF when LibreOffice is installed, 503 PDF_UNAVAILABLE otherwise', async () => {
     const res = await officer.get(`/api/reviews/${review.id}/document.docx?format=pdf`);
     if (await findSoffice()) {
@@ -404,22 +448,27 @@ describe('review report of 2023', () => {
   });
 
   it('keeps the first save and answers 409 to a stale one; lists versions', async () => {
+    // Both open the same version; the first save wins, the second is refused.
+    const opened = ((await officer2.get(`/api/reviews/${review.id}`)).json() as ReviewOut).version;
     const a = await officer.patch(`/api/reviews/${review.id}`, {
-      version: review.version,
+      version: opened,
       sections: { situation: VI },
     });
     expect(a.statusCode, a.body).toBe(200);
     const b = await officer2.patch(`/api/reviews/${review.id}`, {
-      version: review.version,
+      version: opened,
       sections: { situation: 'Bản của người thứ hai' },
     });
     expectError(b, 'VERSION_CONFLICT');
     const now = (await officer.get(`/api/reviews/${review.id}`)).json() as ReviewOut;
     expect(now.draft.texts.situation).toBe(VI);
-    expect(now.version).toBe(review.version + 1);
+    expect(now.version).toBe(opened + 1);
     const versions = (await officer.get(`/api/reviews/${review.id}/versions`)).json().items;
-    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions.map((v: { version: number }) => v.version)).toEqual(
+      Array.from({ length: opened + 1 }, (_, i) => opened + 1 - i),
+    );
     expect(versions[0].sections.situation).toBe(VI);
+    expect(versions.at(-1).sections).toEqual({});
     const docx = await readDocx((await officer.get(`/api/reviews/${review.id}/document.docx`)).rawPayload);
     expect(docx.text).toContain(VI);
   });
