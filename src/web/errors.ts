@@ -31,6 +31,7 @@ export function showApiError(error: unknown, form?: FormLike) {
           ? i18n.t('common.conflict')
           : [error.message, ...unplaced].join(' '),
       autoClose: error.code === 'VERSION_CONFLICT' ? false : 8000,
+      closeButtonProps: { 'aria-label': i18n.t('common.close') },
     });
     return;
   }
@@ -42,5 +43,10 @@ export function isConflict(error: unknown): boolean {
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'teal', message, autoClose: 4000 });
+  notifications.show({
+    color: 'teal',
+    message,
+    autoClose: 4000,
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
+  });
 }

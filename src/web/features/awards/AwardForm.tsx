@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AWARD_RECIPIENTS, AWARD_STAGES } from '../../../contracts/meetings.ts';
 import { api } from '../../api.ts';
-import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { foldedFilter, UnitSelect } from '../../components/UnitSelect.tsx';
 import { isConflict, notifySuccess, showApiError } from '../../errors.ts';
 import { useAgreements } from '../agreements/queries.ts';
 import { ConflictNotice } from '../agreements/TaskForm.tsx';
@@ -365,6 +365,7 @@ function AwardFormBody({
           label={t('meetings.awards.fields.agreement')}
           clearable
           searchable
+          filter={foldedFilter}
           data={(agreements.data?.items ?? []).map((a) => ({ value: String(a.id), label: a.subject }))}
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps('agreementId')}
@@ -373,6 +374,7 @@ function AwardFormBody({
           label={t('meetings.awards.fields.meeting')}
           clearable
           searchable
+          filter={foldedFilter}
           data={(meetings.data?.items ?? []).map((m) => ({ value: String(m.id), label: m.title }))}
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps('meetingId')}
@@ -432,6 +434,7 @@ export function AwardModal({
       title={award ? t('meetings.awards.edit') : t('meetings.awards.createTitle')}
       size="lg"
       fullScreen={narrow}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {opened && <AwardFormBody award={award} defaults={defaults} onClose={onClose} />}
     </Modal>

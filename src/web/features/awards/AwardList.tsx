@@ -33,10 +33,10 @@ export function AwardList({
           <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Group gap={6}>
-                <Badge size="sm" variant="light" color={a.stage === 'decision' ? 'green' : 'yellow'}>
+                <Badge size="sm" variant="filled" color={a.stage === 'decision' ? 'teal.9' : 'blue.8'}>
                   {t(`meetings.awards.stages.${a.stage}`)}
                 </Badge>
-                <Badge size="sm" variant="outline" color="gray">
+                <Badge size="sm" variant="outline" color="gray.7">
                   {t(`meetings.awards.recipients.${a.recipientKind}`)}
                 </Badge>
                 <Text size="xs" c="dimmed">

@@ -8,6 +8,7 @@ import { AWARD_RECIPIENTS, AWARD_STAGES } from '../../../contracts/meetings.ts';
 import { api, withQuery } from '../../api.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { foldedFilter } from '../../components/UnitSelect.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { useAgreements } from '../agreements/queries.ts';
 import { DocButtons } from '../meetings/DocButtons.tsx';
@@ -117,6 +118,7 @@ export function AwardsPage() {
           label={t('meetings.awards.fields.agreement')}
           clearable
           searchable
+          filter={foldedFilter}
           placeholder={t('common.all')}
           value={agreementId}
           onChange={setAgreementId}
@@ -128,6 +130,7 @@ export function AwardsPage() {
           label={t('meetings.awards.fields.meeting')}
           clearable
           searchable
+          filter={foldedFilter}
           placeholder={t('common.all')}
           value={meetingId}
           onChange={setMeetingId}

@@ -14,6 +14,9 @@ export interface DocLink {
   pdf?: boolean;
 }
 
+/** "Giấy mời (DOCX)" → "Giấy mời" (the PDF option names the document, not the Word file). */
+const baseName = (label: string) => label.replace(/\s*\((DOCX|Excel)\)$/, '');
+
 function useDownload() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,8 +57,8 @@ export function DocButtons({ docs }: { docs: DocLink[] }) {
               <Button
                 size="xs"
                 variant="default"
-                aria-label={t('meetings.docs.pdfOf', { name: d.label })}
-                title={t('meetings.docs.pdfOf', { name: d.label })}
+                aria-label={t('meetings.docs.pdfOf', { name: baseName(d.label) })}
+                title={t('meetings.docs.pdfOf', { name: baseName(d.label) })}
                 loading={busy === pdfUrl(d.url)}
                 onClick={() => void run(pdfUrl(d.url), d.fallbackName.replace(/\.docx$/, '.pdf'))}
                 style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0 }}
@@ -74,6 +77,7 @@ export function DocButtons({ docs }: { docs: DocLink[] }) {
           role="alert"
           title={t('meetings.docs.failed')}
           withCloseButton
+          closeButtonLabel={t('common.close')}
           onClose={() => setError(null)}
         >
           {error}
@@ -117,6 +121,7 @@ export function AgreementDocsMenu({ agreementId, isPlan }: { agreementId: number
         title: t('meetings.docs.failed'),
         message: e instanceof Error ? e.message : String(e),
         autoClose: 10_000,
+        closeButtonProps: { 'aria-label': t('common.close') },
       });
     } finally {
       setBusy(false);
@@ -151,7 +156,7 @@ export function AgreementDocsMenu({ agreementId, isPlan }: { agreementId: number
                   leftSection={<IconFileTypePdf size={14} aria-hidden />}
                   onClick={() => void run(pdfUrl(d.url), d.fallbackName.replace(/\.docx$/, '.pdf'))}
                 >
-                  {t('meetings.docs.pdf', { name: d.label })}
+                  {t('meetings.docs.pdf', { name: baseName(d.label) })}
                 </Menu.Item>,
               ]
             : []),

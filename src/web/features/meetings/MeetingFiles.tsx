@@ -90,7 +90,14 @@ export function MeetingFiles({ meeting }: { meeting: Meeting }) {
         </Text>
       )}
       {uploadError && (
-        <Alert color="red" mb="xs" role="alert" withCloseButton onClose={() => setUploadError(null)}>
+        <Alert
+          color="red"
+          mb="xs"
+          role="alert"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setUploadError(null)}
+        >
           {uploadError}
         </Alert>
       )}

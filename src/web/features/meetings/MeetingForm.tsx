@@ -27,7 +27,7 @@ import { ATTENDEE_ROLES, MEETING_KINDS, MEETING_STATUSES } from '../../../contra
 import { api } from '../../api.ts';
 import { useMe } from '../../auth.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { UnitMultiSelect, UnitSelect } from '../../components/UnitSelect.tsx';
+import { foldedFilter, UnitMultiSelect, UnitSelect } from '../../components/UnitSelect.tsx';
 import { isConflict, notifySuccess, showApiError } from '../../errors.ts';
 import { useAgreements } from '../agreements/queries.ts';
 import { ConflictNotice } from '../agreements/TaskForm.tsx';
@@ -236,12 +236,13 @@ function MeetingFormBody({ meeting }: { meeting: Meeting | null }) {
   const extraUnits = useMemo(
     () => [
       ...(selected?.parties ?? []),
+      ...(me.data?.user.unit ? [me.data.user.unit] : []),
       ...(meeting ? [meeting.hostUnit, ...meeting.units] : []),
       ...(meeting?.attendees.flatMap((a) => (a.unit ? [a.unit] : [])) ?? []),
       ...(meeting?.conclusions.flatMap((c) => [...(c.leadUnit ? [c.leadUnit] : []), ...c.cooperatingUnits]) ??
         []),
     ],
-    [selected, meeting],
+    [selected, meeting, me.data],
   );
 
   const moveAgenda = (from: number, to: number) => form.reorderListItem('agenda', { from, to });
@@ -275,6 +276,7 @@ function MeetingFormBody({ meeting }: { meeting: Meeting | null }) {
               label={t('meetings.fields.agreement')}
               clearable
               searchable
+              filter={foldedFilter}
               data={agreementOptions}
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps('agreementId')}

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { foldedFilter } from '../../components/UnitSelect.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { useAgreements, useSections } from '../agreements/queries.ts';
@@ -276,7 +277,14 @@ function ConvertModal({
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('meetings.toTaskTitle')} size="lg" fullScreen={narrow}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('meetings.toTaskTitle')}
+      size="lg"
+      fullScreen={narrow}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack gap="sm">
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {conclusion.text}
@@ -294,6 +302,7 @@ function ConvertModal({
               label={t('meetings.plan')}
               required
               searchable
+              filter={foldedFilter}
               allowDeselect={false}
               data={options}
               value={chosen}

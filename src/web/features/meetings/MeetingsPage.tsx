@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEETING_KINDS } from '../../../contracts/meetings.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { foldedFilter } from '../../components/UnitSelect.tsx';
 import { useAgreements } from '../agreements/queries.ts';
 import { MeetingLine } from './bits.tsx';
 import { type MeetingItem, useMeetings } from './queries.ts';
@@ -76,6 +77,7 @@ export function MeetingsPage() {
           label={t('meetings.fields.agreement')}
           clearable
           searchable
+          filter={foldedFilter}
           placeholder={t('common.all')}
           value={agreementId}
           onChange={setAgreementId}

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingItem } from './queries.ts';
 
 const KIND_COLORS: Record<MeetingItem['kind'], string> = {
-  signing: 'grape',
-  briefing: 'blue',
-  interim_review: 'teal',
-  final_review: 'green',
-  other: 'gray',
+  signing: 'grape.9',
+  briefing: 'blue.8',
+  interim_review: 'teal.9',
+  final_review: 'green.9',
+  other: 'gray.7',
 };
 
 /** "03/01/2024, 14:00" (dd/mm/yyyy and 24-hour time, in either language). */
@@ -24,7 +24,7 @@ export function meetingWhen(startsAt: string, endsAt?: string | null): string {
 export function MeetingKindBadge({ kind }: { kind: MeetingItem['kind'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={KIND_COLORS[kind]} size="sm">
+    <Badge variant="filled" color={KIND_COLORS[kind]} size="sm">
       {t(`meetings.kinds.${kind}`)}
     </Badge>
   );
@@ -34,7 +34,7 @@ export function MeetingStatusBadge({ status }: { status: MeetingItem['status'] }
   const { t } = useTranslation();
   if (status === 'planned') return null;
   return (
-    <Badge variant="outline" color={status === 'cancelled' ? 'red' : 'gray'} size="sm">
+    <Badge variant="outline" color={status === 'cancelled' ? 'red.9' : 'gray.7'} size="sm">
       {t(`meetings.statuses.${status}`)}
     </Badge>
   );
