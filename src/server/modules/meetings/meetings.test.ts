@@ -272,8 +272,16 @@ describe('meetings', () => {
 
   it('deletes a planned meeting (host officer)', async () => {
     const m = (await officer.post('/api/meetings', review())).json();
-    expect((await officer.delete(`/api/meetings/${m.id}`)).statusCode).toBe(200);
+    const del = (v: number) =>
+      officer.request({ method: 'DELETE', url: `/api/meetings/${m.id}`, payload: { version: v } });
+    expectError(await del(9), 'VERSION_CONFLICT');
+    expect((await officer.get(`/api/meetings/${m.id}`)).statusCode).toBe(200);
+    expect((await del(1)).statusCode).toBe(200);
     expectError(await officer.get(`/api/meetings/${m.id}`), 'NOT_FOUND');
+    // Without a version (API clients), a planned meeting is deleted as well.
+    const other = (await officer.post('/api/meetings', review())).json();
+    const plain = await officer.delete(`/api/meetings/${other.id}`);
+    expect(plain.statusCode, plain.body).toBe(200);
   });
 
   it('turns conclusions into tasks of the plan, linked back; twice → 409', async () => {

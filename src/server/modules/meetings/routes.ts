@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fileResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
+import { fileResponse, idParams, okResponse, page, version } from '../../../contracts/common.ts';
 import {
   conclusionsToTasksBody,
   meetingCreateBody,
@@ -86,13 +86,14 @@ export const meetingRoutes =
       {
         schema: {
           tags,
-          summary: 'Xóa hội nghị còn ở trạng thái dự kiến',
+          summary: 'Xóa hội nghị còn ở trạng thái dự kiến (kèm version thì bản cũ → 409)',
           params: idParams,
+          body: z.strictObject({ version }).nullish(),
           response: { 200: okResponse },
         },
       },
       async (req) => {
-        await meetings.deleteMeeting(db, requireActor(req), req.params.id);
+        await meetings.deleteMeeting(db, requireActor(req), req.params.id, req.body?.version);
         return { ok: true as const };
       },
     );

@@ -287,10 +287,11 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, body: Upda
 }
 
 /** Deletes a planned meeting (its people, agenda and conclusions go with it). */
-export async function deleteMeeting(db: Db, actor: Actor, id: number) {
+export async function deleteMeeting(db: Db, actor: Actor, id: number, version?: number) {
   await db.transaction(async (tx) => {
-    const { abilities } = await loadMeeting(tx, actor, id);
+    const { row, abilities } = await loadMeeting(tx, actor, id);
     if (!abilities.delete) throw forbidden();
+    if (version !== undefined && row.version !== version) throw conflict();
     const before = await getMeeting(tx, actor, id);
     await tx.delete(meetings).where(eq(meetings.id, id));
     await recordAudit(tx, {
