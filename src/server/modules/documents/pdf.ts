@@ -11,6 +11,21 @@ const TIMEOUT_MS = 60_000;
 
 let found: string | null | undefined;
 
+/** At most this many LibreOffice processes at once (each takes ~100 MB and a CPU for seconds). */
+const MAX_PARALLEL = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 /** The LibreOffice binary on PATH (soffice or libreoffice), or null; cached after the first look. */
 export async function findSoffice(): Promise<string | null> {
   if (found !== undefined) return found;
@@ -45,6 +60,10 @@ export function resetSofficeLookup() {
 export async function toPdf(docx: Buffer): Promise<Buffer> {
   const soffice = await findSoffice();
   if (!soffice) throw new AppError('PDF_UNAVAILABLE');
+  return slot(() => convert(soffice, docx));
+}
+
+async function convert(soffice: string, docx: Buffer): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'phoihop-pdf-'));
   try {
     const input = join(dir, 'van-ban.docx');
