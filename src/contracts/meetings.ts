@@ -182,7 +182,15 @@ export const awardInput = z.strictObject({
   decidingBody: optionalText(300),
   year: z.number().int().min(1990).max(2100),
 });
-export const awardUpdateBody = awardInput.partial().extend({ version });
+// No defaults on update: a field left out keeps its value (awardInput's defaults — stage
+// 'proposal', evidence [] — would otherwise turn a decision back into a proposal on any edit).
+export const awardUpdateBody = awardInput
+  .extend({
+    stage: z.enum(AWARD_STAGES),
+    evidence: awardInput.shape.evidence.unwrap(),
+  })
+  .partial()
+  .extend({ version });
 export const awardListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
@@ -271,6 +279,8 @@ export const reviewDraftSchema = z.object({
   /** "Chưa có số liệu được duyệt cho kỳ này…" when nothing approved lies in the period. */
   notice: z.string().nullable(),
   approvedReports: z.number().int(),
+  /** Some figures come from generated sample reports (demo data marked "Dữ liệu mẫu"). */
+  sample: z.boolean().optional(),
   results: z.array(reviewResultSection),
   narratives: z.array(reviewAttributedText),
   /** The texts of sections I, III–VI: the author's edits, or the prefilled draft. */

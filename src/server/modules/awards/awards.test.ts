@@ -206,6 +206,17 @@ describe('proposals and decisions', () => {
       decisionDate: '2024-01-02',
       version: a.version + 1,
     });
+    // An edit that leaves the stage out keeps the decision.
+    const edited = await leader.patch(`/api/awards/${a.id}`, {
+      achievement: 'Thành tích đã sửa',
+      version: d.version,
+    });
+    expect(edited.json()).toMatchObject({
+      stage: 'decision',
+      decisionNumber: '125/QĐ-UBND',
+      achievement: 'Thành tích đã sửa',
+    });
+    d.version += 1;
     // Once decided, the proposer's officer can no longer change or delete it; the leader can.
     expect((await (await officer.get(`/api/awards/${a.id}`)).json()).abilities).toEqual({
       update: false,
@@ -271,6 +282,56 @@ describe('access and links', () => {
       await postOfficer.patch(`/api/awards/${a.id}`, { achievement: 'x', version: a.version }),
       'FORBIDDEN',
     );
+  });
+
+  it('a party leader decides on a proposal citing a task only the proposer sees; the label says so', async () => {
+    // A task of another agreement that names the command as cooperating unit: the command sees it,
+    // the partner agency does not.
+    const other = await buildAgreement(t.db, { subject: 'Kế hoạch riêng', parties: [post.id] });
+    const [row] = await t.db
+      .insert(tasks)
+      .values({
+        agreementId: other.id,
+        title: 'Tuần tra song phương',
+        timeframeKind: 'year',
+        searchText: 'tuan tra',
+      })
+      .returning({ id: tasks.id });
+    await t.db.insert(taskUnits).values({ taskId: row!.id, unitId: border.id, role: 'cooperating' });
+    const a = await create(officer, { agreementId, evidence: [{ type: 'task', id: row!.id }] });
+    expect(a.evidence[0]?.label).toBe('Nhiệm vụ: Tuần tra song phương');
+    await buildUser(t.db, {
+      username: 'ld.bdt.lc',
+      unitId: ethnic.id,
+      grants: [{ unitId: ethnic.id, role: 'leader' }],
+    });
+    const partner = await signIn(t.app, 'ld.bdt.lc');
+    const seen = (await partner.get(`/api/awards/${a.id}`)).json() as AwardOut;
+    expect(seen.evidence[0]?.label).toContain('không xem được');
+    expect(seen.evidence[0]?.label).not.toContain('Tuần tra');
+    const res = await partner.patch(`/api/awards/${a.id}`, {
+      stage: 'decision',
+      decisionNumber: '9/QĐ-BDT',
+      decisionDate: '2024-01-05',
+      decidingBody: 'Ban Dân tộc tỉnh Lào Cai',
+      version: a.version,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as AwardOut).evidence).toEqual([
+      { type: 'task', id: row!.id, label: seen.evidence[0]!.label },
+    ]);
+    // Adding a task the partner cannot see is refused, naming the new link only.
+    const added = expectError(
+      await partner.patch(`/api/awards/${a.id}`, {
+        evidence: [
+          { type: 'task', id: row!.id },
+          { type: 'task', id: hiddenTaskId },
+        ],
+        version: a.version + 1,
+      }),
+      'VALIDATION_FAILED',
+    );
+    expect(added.fields?.map((f) => f.path)).toEqual(['evidence[1]']);
   });
 
   it('evidence that does not exist or is not visible is refused, naming evidence[i]', async () => {

@@ -68,11 +68,25 @@ export function labelled(refs: EvidenceRef[], labels: Map<string, string>) {
   }));
 }
 
-/** 400 naming `evidence[i]` for each link that does not exist or that the actor cannot see. */
-export async function assertEvidence(db: Queryable, actor: Actor, refs: EvidenceRef[]) {
-  const labels = await evidenceLabels(db, actor, refs);
+/**
+ * 400 naming `evidence[i]` for each new link that does not exist or that the actor cannot see.
+ * Links already on the award (`linked`) are kept as they are: a party leader who decides need
+ * not see every task the proposer cited.
+ */
+export async function assertEvidence(
+  db: Queryable,
+  actor: Actor,
+  refs: EvidenceRef[],
+  linked: EvidenceRef[] = [],
+) {
+  const kept = new Set(linked.map(key));
+  const labels = await evidenceLabels(
+    db,
+    actor,
+    refs.filter((e) => !kept.has(key(e))),
+  );
   const fields = refs.flatMap((e, i) =>
-    labels.has(key(e))
+    kept.has(key(e)) || labels.has(key(e))
       ? []
       : [
           {

@@ -215,7 +215,7 @@ const DECISION_FIELDS = [
  * Checks the merged state of an award and the actor's right to write it; returns the unit of
  * the recipient (for the search text) and the proposing unit's path.
  */
-async function validate(tx: Queryable, actor: Actor, s: State) {
+async function validate(tx: Queryable, actor: Actor, s: State, linked: State['evidence'] = []) {
   const fields: Array<{ path: string; message: string }> = [];
   if (s.recipientKind === 'individual' && !s.personName) {
     fields.push({ path: 'personName', message: 'Khen thưởng cá nhân cần họ và tên người được khen.' });
@@ -261,7 +261,7 @@ async function validate(tx: Queryable, actor: Actor, s: State) {
       throw invalidField('meetingId', 'Hội nghị này thuộc một văn bản phối hợp khác với văn bản đã chọn.');
     }
   }
-  const evidence = await assertEvidence(tx, actor, s.evidence);
+  const evidence = await assertEvidence(tx, actor, s.evidence, linked);
   const parties = await partyPaths(
     tx,
     s.agreementId ? [s.agreementId] : [],
@@ -361,7 +361,7 @@ export async function updateAward(db: Db, actor: Actor, id: number, body: Update
     for (const [k, v] of Object.entries(changes))
       if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
     const s = await withMeetingAgreement(tx, merged);
-    const { recipient, policy, evidence } = await validate(tx, actor, s);
+    const { recipient, policy, evidence } = await validate(tx, actor, s, before.evidence);
     // Deciding, or touching a decision, is a leader's act; a proposal stays the proposer's.
     const allowed =
       s.stage === 'decision' || before.stage === 'decision'
