@@ -334,6 +334,11 @@ describe('meetings', () => {
     expect(again.fields?.[0]?.message).toContain('Kết luận số 1');
     const rows = await t.db.select().from(meetingConclusions).where(eq(meetingConclusions.meetingId, m.id));
     expect(rows.every((r) => r.taskId !== null)).toBe(true);
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'meeting.conclusions_to_tasks'));
+    expect(audit.map((a) => a.entityId)).toContain(String(m.id));
   });
 
   it('rolls back every task when one conclusion breaks the lead rule', async () => {
