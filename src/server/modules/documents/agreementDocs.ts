@@ -236,7 +236,7 @@ export function agreementDocument(data: DocData): OfficialDocument {
 }
 
 export const PLAN_COLUMNS = [
-  { title: 'STT', width: 0.8, align: 'center' as const },
+  { title: 'STT', width: 1.2, align: 'center' as const },
   { title: 'Nội dung nhiệm vụ', width: 7 },
   { title: 'Đơn vị chủ trì', width: 3 },
   { title: 'Đơn vị phối hợp', width: 3.6 },
