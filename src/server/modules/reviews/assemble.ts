@@ -86,6 +86,8 @@ export interface ReviewInput {
   tasks: InputTask[];
   /** Figures of the agreement's roll-up, in the roll-up's order. */
   figures: ReviewFigure[];
+  /** Some figures come from sample (generated demo) reports. */
+  sample?: boolean;
   /** Indicator → section ids it is linked to (directly or through a task). */
   indicatorSections: Map<number, Set<number>>;
   reports: InputReport[];
@@ -215,6 +217,7 @@ export function assembleDraft(input: ReviewInput): AssembledData {
     hasApprovedData,
     notice: hasApprovedData ? null : NO_DATA_NOTICE(period.label),
     approvedReports: input.reports.length,
+    sample: input.sample ?? false,
     results,
     narratives,
     prefill,
@@ -385,8 +388,10 @@ export async function loadReviewInput(
     { prefixes: new Map(parties.map((p) => [p.unitId, `/${p.unitId}/`])), fallbackToUnit: true },
     resolved,
   );
+  let sample = false;
   const figures: ReviewFigure[] = rollup.indicators.map((ind) => {
     const f = figureAt(rollup, ind.indicatorId, -1);
+    sample ||= f.sample;
     const previous = resolved.previous ? f.previousYear : null;
     return {
       indicatorId: ind.indicatorId,
@@ -419,6 +424,7 @@ export async function loadReviewInput(
     sections: sectionRows,
     tasks: taskRows.map((t) => ({ ...t, overdue: Boolean(t.overdue) })),
     figures,
+    sample,
     indicatorSections,
     reports: reportRows,
     conclusions: conclusionRows,

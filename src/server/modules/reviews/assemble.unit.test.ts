@@ -94,6 +94,8 @@ describe('review assembler', () => {
   it('says plainly when nothing approved lies in the period', () => {
     const d = assembleDraft(input());
     expect(d.hasApprovedData).toBe(false);
+    expect(d.sample).toBe(false);
+    expect(assembleDraft(input({ sample: true })).sample).toBe(true);
     expect(d.notice).toContain('Chưa có số liệu được duyệt cho kỳ này (6 tháng đầu năm 2024)');
     const withReport = assembleDraft(
       input({

@@ -47,6 +47,9 @@ export function figureRow(f: ReviewFigure, i: number): string[] {
   ];
 }
 
+export const SAMPLE_NOTE =
+  'Lưu ý: một phần số liệu là dữ liệu mẫu sinh tự động để minh họa, không phải số liệu thật.';
+
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 
 /** Paragraphs of an editable text (one per line, blank lines dropped). */
@@ -72,6 +75,8 @@ export function reviewBody(draft: ReviewDraft): DocBlock[] {
   h1(1, 'KẾT QUẢ THỰC HIỆN');
   if (draft.notice)
     body.push({ kind: 'paragraph', runs: [{ text: draft.notice, italic: true }], indent: true });
+  if (draft.sample)
+    body.push({ kind: 'paragraph', runs: [{ text: SAMPLE_NOTE, italic: true }], indent: true });
   let n = 0;
   if (draft.texts.leadership.trim()) {
     body.push({

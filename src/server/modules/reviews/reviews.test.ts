@@ -16,7 +16,7 @@ import {
 } from '../../db/schema/index.ts';
 import { findSoffice } from '../documents/pdf.ts';
 import { renderDocx } from '../documents/render.ts';
-import { FIGURE_COLUMNS, figureRow, reviewDocument } from './document.ts';
+import { FIGURE_COLUMNS, figureRow, reviewDocument, SAMPLE_NOTE } from './document.ts';
 
 // Review reports drafted from approved data: figures equal the approved values in JSON, DOCX
 // and XLSX; narratives attributed; tasks counted by status; no invented zeros; 409 on stale
@@ -581,6 +581,26 @@ describe('bad input', () => {
     expect(body.fields?.[0]?.path).toBe('shortName');
     expect(JSON.stringify(body)).toContain('Ban Dân tộc tỉnh Lào Cai');
     expect(res.body).not.toContain('undefined');
+  });
+
+  it('says when sample (demo) reports are behind the figures', async () => {
+    await buildReport(t.db, {
+      formId,
+      unitId: postB.id,
+      period: '2024-Q1',
+      status: 'approved',
+      sample: true,
+      values: [{ indicatorId: ind.HO!, value: 7 }],
+    });
+    const r = await create(officer, { period: '2024', issuingUnitId: command.id });
+    expect(r.draft.sample).toBe(true);
+    expect(figure(r, ind.HO!)?.value).toBe(7);
+    const doc = await readDocx((await officer.get(`/api/reviews/${r.id}/document.docx`)).rawPayload);
+    expect(doc.text).toContain(SAMPLE_NOTE);
+    const y2023 = (await officer.get(`/api/agreements/${programId}/reviews`))
+      .json()
+      .items.find((i: { period: string }) => i.period === '2023');
+    expect(((await officer.get(`/api/reviews/${y2023.id}`)).json() as ReviewOut).draft.sample).toBe(false);
   });
 
   it('renders a very long section text and a 200-row indicator table', async () => {
