@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -60,7 +61,6 @@ async function expectAxeClean() {
 
 /** The text of word/document.xml of a downloaded DOCX. */
 async function docxXml(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   const zip = await JSZip.loadAsync(await readFile(path));
   const xml = await zip.file('word/document.xml')?.async('string');
   if (!xml) throw new Error('no word/document.xml in the download');
@@ -72,6 +72,7 @@ describe('meetings and commendations', () => {
     await signIn(page, server.baseUrl, OFFICER);
     await page.getByRole('navigation').getByRole('link', { name: 'Hội nghị' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hội nghị' }).waitFor();
+    await page.getByTestId('meeting-list').or(page.getByText('Chưa có hội nghị nào.')).waitFor();
     await expectAxeClean();
 
     await page.getByRole('link', { name: 'Thêm hội nghị' }).click();
@@ -129,6 +130,22 @@ describe('meetings and commendations', () => {
     expect(file.suggestedFilename()).toMatch(/\.docx$/);
     const xml = await docxXml(await file.path());
     expect(xml.normalize('NFC')).toContain(TITLE);
+
+    // The PDF next to it: a PDF file when LibreOffice is installed, else the server's Vietnamese message.
+    const pdf = page.waitForEvent('download', { timeout: 60_000 }).then(async (d) => ({
+      name: d.suggestedFilename(),
+      head: (await readFile(await d.path())).subarray(0, 5).toString('latin1'),
+    }));
+    const refused = page.getByRole('alert').filter({ hasText: 'LibreOffice' });
+    await page.getByRole('button', { name: 'Tải bản PDF: Giấy mời', exact: true }).click();
+    const outcome = await Promise.race([pdf, refused.waitFor({ timeout: 60_000 }).then(() => null)]);
+    if (outcome) {
+      expect(outcome.name).toMatch(/\.pdf$/);
+      expect(outcome.head).toBe('%PDF-');
+    } else {
+      expect(await refused.textContent()).toContain('chưa xuất được PDF');
+      pdf.catch(() => undefined);
+    }
 
     // The conclusion becomes a task of the 2023 plan, linked back to the meeting.
     await page.getByRole('button', { name: 'Chuyển thành nhiệm vụ' }).click();

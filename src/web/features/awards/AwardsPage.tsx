@@ -164,7 +164,7 @@ export function AwardsPage() {
         )}
       </Group>
       {isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : error ? (
         <Alert color="red" title={t('common.error')}>
           {error.message}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { AwardList } from '../awards/AwardList.tsx';
 import { MeetingLine } from './bits.tsx';
-import { upcomingFirst } from './MeetingsPage.tsx';
+import { upcomingFirst } from './model.ts';
 import { useAwards, useMeetings } from './queries.ts';
 
 /** The "Hội nghị, khen thưởng" tab of an agreement. */
@@ -32,7 +32,7 @@ export function AgreementMeetings({ agreement }: { agreement: AgreementDetail })
           </Button>
         </Group>
         {meetings.isPending ? (
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         ) : items.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('meetings.none')}
@@ -57,7 +57,7 @@ export function AgreementMeetings({ agreement }: { agreement: AgreementDetail })
           </Button>
         </Group>
         {awards.isPending ? (
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         ) : (awards.data?.items.length ?? 0) === 0 ? (
           <Text size="sm" c="dimmed">
             {t('meetings.awards.none')}

@@ -20,7 +20,6 @@ import { randomId } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTENDEE_ROLES, MEETING_KINDS, MEETING_STATUSES } from '../../../contracts/meetings.ts';
@@ -32,118 +31,8 @@ import { isConflict, notifySuccess, showApiError } from '../../errors.ts';
 import { useAgreements } from '../agreements/queries.ts';
 import { ConflictNotice } from '../agreements/TaskForm.tsx';
 import { DateField } from '../units/UnitForms.tsx';
+import { bodyOf, type MeetingValues, valuesOf } from './model.ts';
 import { type Meeting, meetingKeys, useMeeting } from './queries.ts';
-
-type Role = (typeof ATTENDEE_ROLES)[number];
-interface AttendeeRow {
-  key: string;
-  role: Role;
-  name: string;
-  title: string;
-  unitId: number | null;
-}
-interface AgendaRow {
-  key: string;
-  title: string;
-  presenter: string;
-}
-interface ConclusionRow {
-  key: string;
-  id?: number;
-  text: string;
-  leadUnitId: number | null;
-  cooperatingUnitIds: number[];
-  dueDate: string | null;
-}
-export interface MeetingValues {
-  kind: (typeof MEETING_KINDS)[number];
-  title: string;
-  agreementId: string | null;
-  reviewPeriod: string;
-  startDate: string | null;
-  startTime: string;
-  endTime: string;
-  place: string;
-  hostUnitId: number | null;
-  unitIds: number[];
-  status: (typeof MEETING_STATUSES)[number];
-  attendees: AttendeeRow[];
-  agenda: AgendaRow[];
-  minutes: string;
-  conclusions: ConclusionRow[];
-  version: number;
-}
-
-export function valuesOf(
-  m: Meeting | null,
-  defaults: { agreementId?: number | null; hostUnitId?: number | null },
-): MeetingValues {
-  const start = m ? dayjs(m.startsAt) : null;
-  return {
-    kind: m?.kind ?? 'briefing',
-    title: m?.title ?? '',
-    agreementId: m?.agreementId
-      ? String(m.agreementId)
-      : defaults.agreementId
-        ? String(defaults.agreementId)
-        : null,
-    reviewPeriod: m?.reviewPeriod ?? '',
-    startDate: start ? start.format('YYYY-MM-DD') : null,
-    startTime: start ? start.format('HH:mm') : '08:00',
-    endTime: m?.endsAt ? dayjs(m.endsAt).format('HH:mm') : '',
-    place: m?.place ?? '',
-    hostUnitId: m?.hostUnit.id ?? defaults.hostUnitId ?? null,
-    unitIds: m?.units.map((u) => u.id) ?? [],
-    status: m?.status ?? 'planned',
-    attendees:
-      m?.attendees.map((a) => ({
-        key: `a${a.id}`,
-        role: a.role,
-        name: a.name,
-        title: a.title ?? '',
-        unitId: a.unit?.id ?? null,
-      })) ?? [],
-    agenda: m?.agenda.map((a) => ({ key: `g${a.id}`, title: a.title, presenter: a.presenter ?? '' })) ?? [],
-    minutes: m?.minutes ?? '',
-    conclusions:
-      m?.conclusions.map((c) => ({
-        key: `c${c.id}`,
-        id: c.id,
-        text: c.text,
-        leadUnitId: c.leadUnit?.id ?? null,
-        cooperatingUnitIds: c.cooperatingUnits.map((u) => u.id),
-        dueDate: c.dueDate,
-      })) ?? [],
-    version: m?.version ?? 0,
-  };
-}
-
-/** The request body (create and update share it). */
-export function bodyOf(v: MeetingValues) {
-  const startsAt = dayjs(`${v.startDate}T${v.startTime || '00:00'}`);
-  const endsAt = v.endTime ? dayjs(`${v.startDate}T${v.endTime}`) : null;
-  return {
-    kind: v.kind,
-    title: v.title,
-    agreementId: v.agreementId ? Number(v.agreementId) : null,
-    reviewPeriod: v.reviewPeriod.trim() || null,
-    startsAt: startsAt.format(),
-    endsAt: endsAt ? endsAt.format() : null,
-    place: v.place,
-    hostUnitId: v.hostUnitId,
-    unitIds: v.unitIds,
-    attendees: v.attendees.map((a) => ({ role: a.role, name: a.name, title: a.title, unitId: a.unitId })),
-    agenda: v.agenda.map((a) => ({ title: a.title, presenter: a.presenter })),
-    minutes: v.minutes,
-    conclusions: v.conclusions.map((c) => ({
-      ...(c.id ? { id: c.id } : {}),
-      text: c.text,
-      leadUnitId: c.leadUnitId,
-      cooperatingUnitIds: c.cooperatingUnitIds,
-      dueDate: c.dueDate || null,
-    })),
-  };
-}
 
 /** Server paths → form fields (the date-time is split into date and times). */
 const fieldOf = (path: string) => (path === 'startsAt' ? 'startDate' : path === 'endsAt' ? 'endTime' : path);
@@ -562,7 +451,7 @@ function MeetingFormBody({ meeting }: { meeting: Meeting | null }) {
 export function MeetingNewPage() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (me.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/meetings" size="sm">
@@ -578,7 +467,7 @@ export function MeetingEditPage() {
   const { t } = useTranslation();
   const { meetingId } = useParams({ strict: false }) as { meetingId: string };
   const { data, isPending, error } = useMeeting(Number(meetingId));
-  if (isPending) return <Loader aria-label={t('app.loading')} />;
+  if (isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (error || !data)
     return (
       <Alert color="red" title={t('common.error')}>

@@ -26,10 +26,11 @@ import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { useAgreements, useSections } from '../agreements/queries.ts';
 import { AwardList } from '../awards/AwardList.tsx';
-import { MeetingKindBadge, MeetingStatusBadge, meetingWhen } from './bits.tsx';
+import { MeetingKindBadge, MeetingStatusBadge } from './bits.tsx';
 import { DocButtons } from './DocButtons.tsx';
 import { MeetingFiles } from './MeetingFiles.tsx';
 import { AttendeesTable } from './MeetingForm.tsx';
+import { meetingWhen } from './model.ts';
 import { type Meeting, meetingKeys, useAwards, useMeeting } from './queries.ts';
 
 export function MeetingPage() {
@@ -37,7 +38,7 @@ export function MeetingPage() {
   const { meetingId } = useParams({ strict: false }) as { meetingId: string };
   const { data: m, isPending, error } = useMeeting(Number(meetingId));
   const [deleting, setDeleting] = useState(false);
-  if (isPending) return <Loader aria-label={t('app.loading')} />;
+  if (isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (error || !m)
     return (
       <Alert color="red" title={t('common.error')}>
@@ -293,7 +294,7 @@ function ConvertModal({
           {t('meetings.toTaskHint')}
         </Text>
         {plans.isPending ? (
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         ) : options.length === 0 ? (
           <Alert color="yellow">{t('meetings.noPlans')}</Alert>
         ) : (
@@ -354,7 +355,7 @@ function MeetingAwards({ meeting }: { meeting: Meeting }) {
         </Button>
       </Group>
       {isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('meetings.noAwards')}

@@ -9,15 +9,8 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { foldedFilter } from '../../components/UnitSelect.tsx';
 import { useAgreements } from '../agreements/queries.ts';
 import { MeetingLine } from './bits.tsx';
-import { type MeetingItem, useMeetings } from './queries.ts';
-
-/** Upcoming first (soonest on top), then past meetings (latest on top). */
-export function upcomingFirst(items: MeetingItem[], now = Date.now()): MeetingItem[] {
-  const time = (m: MeetingItem) => new Date(m.startsAt).getTime();
-  const next = items.filter((m) => time(m) >= now).sort((a, b) => time(a) - time(b));
-  const past = items.filter((m) => time(m) < now).sort((a, b) => time(b) - time(a));
-  return [...next, ...past];
-}
+import { upcomingFirst } from './model.ts';
+import { useMeetings } from './queries.ts';
 
 export function MeetingsPage() {
   const { t } = useTranslation();
@@ -93,7 +86,7 @@ export function MeetingsPage() {
         />
       </Group>
       {isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : error ? (
         <Alert color="red" title={t('common.error')}>
           {error.message}

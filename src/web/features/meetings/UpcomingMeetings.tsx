@@ -14,7 +14,7 @@ export function UpcomingMeetings({ items, limit = 5 }: { items?: MeetingItem[]; 
         {t('meetings.upcoming')}
       </Title>
       {!items && query.isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : shown.length === 0 ? (
         <Text size="sm" c="dimmed">
           {query.error && !items ? query.error.message : t('meetings.noUpcoming')}

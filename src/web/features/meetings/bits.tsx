@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { meetingWhen } from './model.ts';
 import type { MeetingItem } from './queries.ts';
 
 const KIND_COLORS: Record<MeetingItem['kind'], string> = {
@@ -11,15 +11,6 @@ const KIND_COLORS: Record<MeetingItem['kind'], string> = {
   final_review: 'green.9',
   other: 'gray.7',
 };
-
-/** "03/01/2024, 14:00" (dd/mm/yyyy and 24-hour time, in either language). */
-export function meetingWhen(startsAt: string, endsAt?: string | null): string {
-  const s = dayjs(startsAt);
-  const base = `${s.format('DD/MM/YYYY')}, ${s.format('HH:mm')}`;
-  if (!endsAt) return base;
-  const e = dayjs(endsAt);
-  return e.isSame(s, 'day') ? `${base} – ${e.format('HH:mm')}` : `${base} – ${e.format('DD/MM/YYYY, HH:mm')}`;
-}
 
 export function MeetingKindBadge({ kind }: { kind: MeetingItem['kind'] }) {
   const { t } = useTranslation();

@@ -1,20 +1,8 @@
 import { ApiError } from '../../api.ts';
 import { currentLocale } from '../../format.ts';
+import { fileNameOf } from './model.ts';
 
-/** The file name of a Content-Disposition header (the exact UTF-8 name first). */
-export function fileNameOf(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1]);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename="([^"]+)"/i.exec(header);
-  return plain?.[1] ?? fallback;
-}
+export { pdfUrl } from './model.ts';
 
 /**
  * Downloads a generated document. Errors (503 PDF_UNAVAILABLE, 400 UNIT_ABBREVIATION_MISSING…)
@@ -50,9 +38,4 @@ export async function downloadFile(url: string, fallbackName: string): Promise<s
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
   return name;
-}
-
-/** The same route as PDF (every .docx route takes ?format=pdf). */
-export function pdfUrl(url: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}format=pdf`;
 }
