@@ -147,6 +147,20 @@ describe('meetings and commendations', () => {
       pdf.catch(() => undefined);
     }
 
+    // A document of the meeting, uploaded and listed with its Vietnamese name.
+    await page
+      .getByRole('region', { name: 'Tài liệu hội nghị' })
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'Báo cáo tham luận.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      });
+    await page
+      .getByRole('region', { name: 'Tài liệu hội nghị' })
+      .getByRole('link', { name: 'Báo cáo tham luận.pdf' })
+      .waitFor();
+
     // The conclusion becomes a task of the 2023 plan, linked back to the meeting.
     await page.getByRole('button', { name: 'Chuyển thành nhiệm vụ' }).click();
     const dialog = page.getByRole('dialog', { name: 'Chuyển kết luận thành nhiệm vụ' });
@@ -165,6 +179,23 @@ describe('meetings and commendations', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The upcoming meeting is listed in "Việc của đơn vị tôi".
+    await page.getByRole('navigation').getByRole('link', { name: 'Việc của đơn vị tôi' }).click();
+    await page.getByRole('region', { name: 'Hội nghị sắp tới' }).getByRole('link', { name: TITLE }).waitFor();
+
+    // The plan's Word document from the agreement's "Văn bản" menu; the meeting in its tab.
+    await page.goto(`${server.baseUrl}/agreements`);
+    await page.getByRole('link', { name: PLAN }).first().click();
+    await page.getByRole('heading', { level: 1, name: PLAN }).waitFor();
+    await page.getByRole('button', { name: 'Văn bản' }).click();
+    const planDownload = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Kế hoạch (DOCX)', exact: true }).click();
+    const planFile = await planDownload;
+    expect(planFile.suggestedFilename()).toMatch(/\.docx$/);
+    expect((await docxXml(await planFile.path())).normalize('NFC')).toContain('Kế hoạch');
+    await page.goto(meetingUrl.replace(/\/meetings\/\d+$/, '/meetings'));
+    await page.getByTestId('meeting-list').getByRole('link', { name: TITLE }).waitFor();
 
     // A commendation proposal for the provincial Border Guard command, awarded at this meeting.
     await page.getByRole('navigation').getByRole('link', { name: 'Khen thưởng' }).click();
@@ -192,6 +223,9 @@ describe('meetings and commendations', () => {
     await list.getByText('Bằng khen của Chủ tịch UBND tỉnh Lào Cai').waitFor();
     await list.getByText('Đề nghị', { exact: true }).first().waitFor();
     await expectAxeClean();
+    const xlsx = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Xuất Excel' }).click();
+    expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
 
     // and it shows under the meeting, with the commendation list in Word
     await page.goto(meetingUrl);
