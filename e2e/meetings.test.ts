@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchBrowser, seriousViolations, signIn } from './browser.ts';
 import { pick, selectInput } from './reportJourney.ts';
-import { startServer, type TestServer } from './server.ts';
+import { apiSession, startServer, type TestServer } from './server.ts';
 
 // A provincial officer of the Ban Dân tộc tỉnh Lào Cai prepares a review conference of the
 // Lào Cai program: attendees and a conclusion, the invitation in Word, the conclusion turned
@@ -170,6 +170,7 @@ describe('meetings and commendations', () => {
     await taskLink.waitFor();
     await taskLink.click();
     await page.waitForURL(/\/tasks\/\d+$/);
+    const taskId = /\/tasks\/(\d+)$/.exec(page.url())?.[1] ?? '';
     await page.getByText(CONCLUSION).first().waitFor();
 
     // At 360 px the meeting page fits the screen.
@@ -216,6 +217,10 @@ describe('meetings and commendations', () => {
       .getByRole('textbox', { name: 'Thành tích' })
       .fill('Có thành tích xuất sắc trong thực hiện chương trình phối hợp năm 2030');
     await choose(form, 'Hội nghị', 'so ket 6 thang', TITLE);
+    // evidence: the task made from the conclusion, found by its number and named by its title
+    await form.getByRole('textbox', { name: 'Số hiệu (id)' }).fill(taskId);
+    await form.getByRole('button', { name: 'Thêm minh chứng' }).click();
+    await form.getByText(`Nhiệm vụ #${taskId}: ${CONCLUSION}`).waitFor();
     await expectAxeClean();
     await form.getByRole('button', { name: 'Tạo mới' }).click();
     await form.waitFor({ state: 'detached' });
@@ -232,5 +237,46 @@ describe('meetings and commendations', () => {
     const awards = page.getByRole('region', { name: 'Khen thưởng tại hội nghị' });
     await awards.getByText('Bằng khen của Chủ tịch UBND tỉnh Lào Cai').waitFor();
     await awards.getByRole('button', { name: 'Danh sách khen thưởng (DOCX)', exact: true }).waitFor();
+  });
+
+  test('two people edit a meeting: the later save gets the conflict notice, the typed title kept', async () => {
+    const api = await apiSession(server.baseUrl, OFFICER);
+    const list = await api.get<{ items: Array<{ id: number }> }>('/api/meetings?limit=100');
+    let meeting: { id: number; title: string; version: number; abilities: { update: boolean } } | undefined;
+    for (const m of list.items) {
+      const full = await api.get<{
+        id: number;
+        title: string;
+        version: number;
+        abilities: { update: boolean };
+      }>(`/api/meetings/${m.id}`);
+      if (full.abilities.update) {
+        meeting = full;
+        break;
+      }
+    }
+    if (!meeting) throw new Error('no meeting the officer may edit in the demo data');
+
+    await signIn(page, server.baseUrl, OFFICER);
+    await page.goto(`${server.baseUrl}/meetings/${meeting.id}/edit`);
+    await page.getByRole('heading', { level: 1, name: 'Sửa hội nghị' }).waitFor();
+    const typed = `${meeting.title} (bản sửa trong trình duyệt)`;
+    await page.getByRole('textbox', { name: 'Tên hội nghị' }).fill(typed);
+    // meanwhile someone else saves the place
+    await api.patch(`/api/meetings/${meeting.id}`, {
+      place: 'Hội trường Bộ Chỉ huy BĐBP tỉnh',
+      version: meeting.version,
+    });
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Người khác đã lưu trước bạn' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Tên hội nghị' }).inputValue()).toBe(typed);
+    await page.getByRole('button', { name: 'Tải bản mới nhất' }).click();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Địa điểm' }).inputValue())
+      .toBe('Hội trường Bộ Chỉ huy BĐBP tỉnh');
+    expect(await page.getByRole('textbox', { name: 'Tên hội nghị' }).inputValue()).toBe(typed);
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: typed }).waitFor();
+    await page.getByText('Hội trường Bộ Chỉ huy BĐBP tỉnh').waitFor();
   });
 });
