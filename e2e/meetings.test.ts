@@ -181,7 +181,9 @@ describe('meetings and commendations', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    // The upcoming meeting is listed in "Việc của đơn vị tôi".
+    // The upcoming meeting is on the home page and in "Việc của đơn vị tôi".
+    await page.getByRole('navigation').getByRole('link', { name: 'Tổng quan' }).click();
+    await page.getByRole('region', { name: 'Hội nghị sắp tới' }).getByRole('link', { name: TITLE }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Việc của đơn vị tôi' }).click();
     await page.getByRole('region', { name: 'Hội nghị sắp tới' }).getByRole('link', { name: TITLE }).waitFor();
 

@@ -9,7 +9,6 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserDashboard } from '../../../contracts/rollup.ts';
-import type { MeetingItem } from '../meetings/queries.ts';
 import { UpcomingMeetings } from '../meetings/UpcomingMeetings.tsx';
 import { useHomeDashboard } from './queries.ts';
 import { AgreementFigures, CountCards, SampleNotice } from './widgets.tsx';
@@ -90,9 +89,7 @@ export function HomeOverview() {
           ]}
         />
       </section>
-      {'upcomingMeetings' in data && (
-        <UpcomingMeetings items={(data as { upcomingMeetings: MeetingItem[] }).upcomingMeetings} />
-      )}
+      {data.upcomingMeetings && <UpcomingMeetings items={data.upcomingMeetings} />}
       <section aria-labelledby="home-headline-title">
         <Title order={2} size="h4" id="home-headline-title" mb="xs">
           {t('dashboards.home.headline', { year: headline.year })}
