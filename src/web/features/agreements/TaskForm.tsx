@@ -110,15 +110,21 @@ export function ConflictNotice({ reloaded, onReload }: { reloaded: boolean; onRe
   useEffect(() => {
     ref.current?.scrollIntoView({ block: 'nearest' });
   }, []);
+  // A dark title and a default button: orange text fails 4.5:1 on the alert's light background.
   return (
-    <Alert ref={ref} color="orange" role="alert" title={t('taskEdit.conflictTitle')}>
+    <Alert
+      ref={ref}
+      color="orange"
+      role="alert"
+      title={t('taskEdit.conflictTitle')}
+      styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
+    >
       <Text size="sm">{reloaded ? t('taskEdit.conflictReloaded') : t('taskEdit.conflictBody')}</Text>
       {!reloaded && (
         <Button
           mt="xs"
           size="xs"
-          variant="white"
-          color="orange"
+          variant="default"
           loading={busy}
           onClick={async () => {
             setBusy(true);
