@@ -20,11 +20,11 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetail } from '../../../contracts/agreements.ts';
 import { api } from '../../api.ts';
+import { AttachmentList } from '../../components/AttachmentList.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { AgreementDocsMenu } from '../meetings/DocButtons.tsx';
-import { AttachmentsCard } from './Attachments.tsx';
 import { KindBadge, StatusBadge } from './bits.tsx';
 import { CommentsCard } from './Comments.tsx';
 import { PlanTasks } from './PlanTasks.tsx';
@@ -198,7 +198,15 @@ export function AgreementDetailPage() {
             <PlanTasks agreement={a} />
             <VersionsCard agreement={a} />
             <CommentsCard agreement={a} />
-            <AttachmentsCard agreement={a} />
+            <AttachmentList
+              headingId="agr-files"
+              title={t('agr.attachments')}
+              uploadUrl={`/api/agreements/${a.id}/attachments`}
+              files={a.attachments}
+              canAttach={a.abilities.attach}
+              queryKey={agrKeys.detail(a.id)}
+              testId="attachments"
+            />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="reporting" pt="md">

@@ -19,6 +19,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { AttachmentList } from '../../components/AttachmentList.tsx';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { foldedFilter } from '../../components/UnitSelect.tsx';
@@ -28,7 +29,6 @@ import { useAgreements, useSections } from '../agreements/queries.ts';
 import { AwardList } from '../awards/AwardList.tsx';
 import { MeetingKindBadge, MeetingStatusBadge } from './bits.tsx';
 import { DocButtons } from './DocButtons.tsx';
-import { MeetingFiles } from './MeetingFiles.tsx';
 import { AttendeesTable } from './MeetingForm.tsx';
 import { meetingWhen } from './model.ts';
 import { type Meeting, meetingKeys, useAwards, useMeeting } from './queries.ts';
@@ -168,7 +168,14 @@ export function MeetingPage() {
       </Card>
 
       <Conclusions meeting={m} />
-      <MeetingFiles meeting={m} />
+      <AttachmentList
+        headingId="meeting-files"
+        title={t('meetings.attachments')}
+        uploadUrl={`/api/meetings/${m.id}/attachments`}
+        files={m.attachments ?? []}
+        canAttach={m.abilities.attach ?? m.abilities.update}
+        queryKey={meetingKeys.detail(m.id)}
+      />
       <MeetingAwards meeting={m} />
       {deleting && <DeleteMeeting meeting={m} onClose={() => setDeleting(false)} />}
     </Stack>

@@ -2,12 +2,12 @@ import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text } from '@ma
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { periodLabel } from '../../../contracts/periods.ts';
+import { AttachmentList } from '../../components/AttachmentList.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLocale, formatDate, formatDateTime } from '../../format.ts';
 import { approvalText, ReportBadges } from './bits.tsx';
-import { type ReportDetail, useReport } from './queries.ts';
+import { type ReportDetail, repKeys, useReport } from './queries.ts';
 import { ReportEditor } from './ReportEditor.tsx';
-import { ReportFiles } from './ReportFiles.tsx';
 import { lastReturn, ReportHistory } from './ReportHistory.tsx';
 
 /** One periodic report: who reports what for which period, its data, narrative, files and history. */
@@ -35,7 +35,15 @@ export function ReportPage() {
       <ReturnedNotice report={report} />
       {/* A new report id starts a fresh editor. */}
       <ReportEditor key={report.id} report={report} />
-      <ReportFiles report={report} />
+      <AttachmentList
+        headingId="report-files"
+        title={t('reports.report.files')}
+        uploadUrl={`/api/reports/${report.id}/attachments`}
+        files={report.attachments}
+        canAttach={report.abilities.attach}
+        queryKey={repKeys.detail(report.id)}
+        showUploader
+      />
       <ReportHistory report={report} />
     </Stack>
   );

@@ -7,7 +7,6 @@ export type ReportListItem = z.infer<typeof reportListItem>;
 export type { FormOut, ReportOut };
 
 export type ReportDetail = ReportOut;
-export type ReportFile = ReportOut['attachments'][number];
 
 export interface ReportFilters {
   formId?: number;

@@ -11,14 +11,38 @@ import {
   Title,
 } from '@mantine/core';
 import { IconDownload, IconPaperclip, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { notifySuccess, showApiError } from '../../errors.ts';
-import { formatDateTime, formatNumber } from '../../format.ts';
-import { type ReportDetail, type ReportFile, repKeys } from './queries.ts';
+import { api } from '../api.ts';
+import { notifySuccess, showApiError } from '../errors.ts';
+import { formatDateTime, formatNumber } from '../format.ts';
+import { ConfirmDelete } from './ConfirmDelete.tsx';
+
+/** One listed file; `createdBy` is shown only with `showUploader`. */
+export interface AttachmentRow {
+  id: number;
+  fileName: string;
+  size: number;
+  createdAt: string;
+  createdBy?: string | null;
+}
+
+interface Props {
+  /** Id of the card's heading, which names the region. */
+  headingId: string;
+  title: string;
+  /** POST target of an upload, e.g. `/api/reports/12/attachments`. */
+  uploadUrl: string;
+  files: readonly AttachmentRow[];
+  /** Whether the user may upload and delete. */
+  canAttach: boolean;
+  /** Refetched after an upload or a delete. */
+  queryKey: QueryKey;
+  /** Adds "— uploader" after the size and date. */
+  showUploader?: boolean;
+  testId?: string;
+}
 
 const ACCEPTED = '.pdf,.docx,.doc,.xlsx,.jpg,.jpeg,.png';
 
@@ -27,37 +51,46 @@ const size = (bytes: number) =>
     ? `${formatNumber(Math.ceil(bytes / 1024))} KB`
     : `${formatNumber(Math.round(bytes / 104857.6) / 10)} MB`;
 
-/** Evidence attached to a report (minutes, photos, scans): download; upload and delete while it is editable. */
-export function ReportFiles({ report }: { report: ReportDetail }) {
+/** Files attached to a record (agreement, report, meeting): download; upload and delete when allowed. */
+export function AttachmentList({
+  headingId,
+  title,
+  uploadUrl,
+  files,
+  canAttach,
+  queryKey,
+  showUploader = false,
+  testId,
+}: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [uploadError, setUploadError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<ReportFile | null>(null);
+  const [deleting, setDeleting] = useState<AttachmentRow | null>(null);
   const resetPicker = useRef<() => void>(null);
-  const files = report.attachments;
-  const canAttach = report.abilities.attach;
+  const refresh = () => qc.invalidateQueries({ queryKey });
   const upload = useMutation({
-    mutationFn: (file: File) => api.upload(`/api/reports/${report.id}/attachments`, file),
+    mutationFn: (file: File) => api.upload(uploadUrl, file),
     onMutate: () => setUploadError(null),
     onSuccess: (_, file) => notifySuccess(t('files.uploaded', { name: file.name })),
+    // 413 (too large) and 415 (type not accepted) come with the server's Vietnamese message.
     onError: (e) => setUploadError(e.message),
-    onSettled: () => qc.invalidateQueries({ queryKey: repKeys.detail(report.id) }),
+    onSettled: refresh,
   });
   const remove = useMutation({
-    mutationFn: (f: ReportFile) => api.delete(`/api/attachments/${f.id}`),
+    mutationFn: (f: AttachmentRow) => api.delete(`/api/attachments/${f.id}`),
     onSuccess: () => {
       notifySuccess(t('files.deleted'));
       setDeleting(null);
     },
     onError: (e) => showApiError(e),
-    onSettled: () => qc.invalidateQueries({ queryKey: repKeys.detail(report.id) }),
+    onSettled: refresh,
   });
   if (files.length === 0 && !canAttach) return null;
   return (
-    <Card withBorder component="section" aria-labelledby="report-files">
+    <Card withBorder component="section" aria-labelledby={headingId}>
       <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="report-files">
-          {t('reports.report.files')}
+        <Title order={2} size="h4" id={headingId}>
+          {title}
         </Title>
         {canAttach && (
           <FileButton
@@ -65,6 +98,7 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
             accept={ACCEPTED}
             onChange={(f) => {
               if (f) upload.mutate(f);
+              // the same file can be chosen again after a failed upload
               resetPicker.current?.();
             }}
           >
@@ -88,7 +122,14 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
         </Text>
       )}
       {uploadError && (
-        <Alert color="red" mb="xs" role="alert" withCloseButton onClose={() => setUploadError(null)}>
+        <Alert
+          color="red"
+          mb="xs"
+          role="alert"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setUploadError(null)}
+        >
           {uploadError}
         </Alert>
       )}
@@ -97,7 +138,12 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
           {t('files.none')}
         </Text>
       ) : (
-        <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <Stack
+          gap={4}
+          component="ul"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          data-testid={testId}
+        >
           {files.map((f) => (
             <Group key={f.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
               <div style={{ minWidth: 0 }}>
@@ -111,7 +157,7 @@ export function ReportFiles({ report }: { report: ReportDetail }) {
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {size(f.size)} — {formatDateTime(f.createdAt)}
-                  {f.createdBy ? ` — ${f.createdBy}` : ''}
+                  {showUploader && f.createdBy ? ` — ${f.createdBy}` : ''}
                 </Text>
               </div>
               {canAttach && (
