@@ -258,6 +258,9 @@ describe('report import', () => {
     ws.getCell(`F${rowOf(ws, 'NGUOI_UY_TIN', 'Dao')}`).value = 12;
     const extra = rowOf(ws, 'NGUOI_UY_TIN', 'Dao') + 1;
     ws.getRow(extra).values = ['HO_GIUP_DO', null, null, null, 'Xã Tả Gia Khâu', 200];
+    // Two communes whose names differ only by a diacritic are two places, not a duplicate row.
+    ws.getRow(extra + 1).values = ['HO_GIUP_DO', null, null, null, 'Xã Kỳ Quảng', 5];
+    ws.getRow(extra + 2).values = ['HO_GIUP_DO', null, null, null, 'Xã Kỳ Quang', 7];
     wb.getWorksheet('Thuyết minh')!.getCell('C3').value = 'Một số tổ hoạt động chưa đều.';
 
     const before = (await post1Officer.get(`/api/reports/${reportId}`)).json();
@@ -265,7 +268,7 @@ describe('report import', () => {
       version: String(before.version),
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ narrative: true, values: 9 });
+    expect(res.json()).toMatchObject({ narrative: true, values: 11 });
 
     const report = (await post1Officer.get(`/api/reports/${reportId}`)).json();
     const v = (id: number, category = '', location = '') =>
@@ -280,6 +283,8 @@ describe('report import', () => {
     expect(v(ind.MH.id)).toBe(true);
     expect(v(ind.DT.id, 'MONG')).toBe(18);
     expect(v(ind.HO.id, '', 'Xã Tả Gia Khâu')).toBe(200);
+    expect(v(ind.HO.id, '', 'Xã Kỳ Quảng')).toBe(5);
+    expect(v(ind.HO.id, '', 'Xã Kỳ Quang')).toBe(7);
     expect(report.narrative).toEqual({
       ket_qua: 'Giúp đỡ 120 hộ.',
       han_che: 'Một số tổ hoạt động chưa đều.',

@@ -7,7 +7,7 @@ import {
   periodKeyOf,
 } from '../../../contracts/periods.ts';
 import type { FormIndicator, FormOut, ReportStatus } from '../../../contracts/reports.ts';
-import { foldVietnamese } from '../../../contracts/text.ts';
+import { foldVietnamese, locationKey } from '../../../contracts/text.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
   agreements,
@@ -666,9 +666,9 @@ async function importBulk(
   return { values: rows.length, reports: result };
 }
 
-/** A value's cell: indicator, category, commune (folded, to match how it was typed). */
+/** A value's cell: indicator, category, commune (keyed as the roll-up keys communes). */
 function cellKey(v: { indicatorId: number; category: string; location: string }, fold = false) {
-  return `${v.indicatorId}\u0001${v.category}\u0001${fold && v.location ? foldVietnamese(v.location) : v.location}`;
+  return `${v.indicatorId}\u0001${v.category}\u0001${fold && v.location ? locationKey(v.location) : v.location}`;
 }
 
 async function selectChunked<T>(ids: number[], run: (ids: number[]) => Promise<T[]>): Promise<T[]> {

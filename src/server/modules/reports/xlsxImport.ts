@@ -1,5 +1,5 @@
 import type { ReportOut, ReportStatus } from '../../../contracts/reports.ts';
-import { foldVietnamese } from '../../../contracts/text.ts';
+import { locationKey } from '../../../contracts/text.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden } from '../../lib/errors.ts';
@@ -50,7 +50,7 @@ export async function reportTemplate(db: Queryable, actor: Actor, id: number) {
 }
 
 const keyOf = (v: { indicatorId: number; category?: string; location?: string }) =>
-  `${v.indicatorId}\u0001${v.category ?? ''}\u0001${foldVietnamese(v.location ?? '')}`;
+  `${v.indicatorId}\u0001${v.category ?? ''}\u0001${locationKey(v.location)}`;
 
 export interface ImportResult {
   report: ReportOut;

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { FormIndicator, ValueIssue } from '../../../contracts/reports.ts';
-import { foldVietnamese } from '../../../contracts/text.ts';
+import { foldVietnamese, locationKey } from '../../../contracts/text.ts';
 import {
   assertXlsx,
   type Cell,
@@ -147,7 +147,7 @@ export async function parseReportFile(
       problems.at(r, COL.location, `Tên địa bàn dài quá ${LOCATION_MAX} ký tự.`);
       continue;
     }
-    const k = `${ind.indicatorId}\u0001${cat.code}\u0001${foldVietnamese(location)}`;
+    const k = `${ind.indicatorId}\u0001${cat.code}\u0001${locationKey(location)}`;
     const first = seen.get(k);
     if (first !== undefined) {
       problems.at(
