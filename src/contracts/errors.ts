@@ -199,6 +199,11 @@ export const ERRORS = {
     vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ít phút.',
     en: 'Too many failed sign-ins; the account is temporarily locked. Try again in a few minutes.',
   },
+  STATE_SECRET_NOT_ALLOWED: {
+    status: 400,
+    vi: 'Thông tin mật, tối mật, tuyệt mật không được lưu trong hệ thống này; hãy chuyển qua kênh thông tin mật theo quy định.',
+    en: 'Classified information (secret, top secret) must not be stored in this system; use the classified channel.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị viên kèm mã yêu cầu.',

@@ -95,6 +95,15 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   decidingBody: { vi: 'Cơ quan quyết định', en: 'Deciding body' },
   meetingId: { vi: 'Hội nghị', en: 'Meeting' },
   stage: { vi: 'Giai đoạn (đề nghị/quyết định)', en: 'Stage' },
+  // Thông tin trao đổi (bản tin)
+  subject: { vi: 'Trích yếu', en: 'Subject' },
+  body: { vi: 'Nội dung', en: 'Body' },
+  senderUnitId: { vi: 'Đơn vị gửi', en: 'Sender unit' },
+  recipientUnitIds: { vi: 'Đơn vị nhận', en: 'Recipient units' },
+  allParties: { vi: 'Gửi tất cả các bên', en: 'All parties' },
+  sensitivity: { vi: 'Mức độ phổ biến', en: 'Sensitivity' },
+  respondBy: { vi: 'Hạn trả lời', en: 'Respond by' },
+  replyToId: { vi: 'Trả lời thông tin', en: 'In reply to' },
 };
 
 /** Label of the last named segment of a path such as `grants.0.unitId`. */

@@ -29,6 +29,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { awardRoutes } from './modules/awards/routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
+import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(meetingRoutes(database.db));
   await app.register(reviewRoutes(database.db));
   await app.register(awardRoutes(database.db));
+  await app.register(exchangeRoutes(database.db));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,5 +1,6 @@
 export * from './agreements.ts';
 export * from './audit.ts';
+export * from './exchange.ts';
 export * from './indicators.ts';
 export * from './meetings.ts';
 export * from './reports.ts';
