@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-// Files attached to an agreement (scans, DOCX, images) or to a task's progress update.
-export const ATTACHMENT_OWNER_TYPES = ['agreement', 'task_update', 'report', 'meeting'] as const;
+// Files attached to an agreement (scans, DOCX, images), a task's progress update, a report,
+// a meeting or a bulletin.
+export const ATTACHMENT_OWNER_TYPES = ['agreement', 'task_update', 'report', 'meeting', 'bulletin'] as const;
 
 export const attachmentSchema = z.object({
   id: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema } from './attachments.ts';
 import { id, isoDate, optionalText, pageQuery, text } from './common.ts';
 
 // Bulletins (thông tin trao đổi) between partner units.
@@ -80,4 +81,8 @@ export const bulletinSchema = z.object({
   abilities: z.object({ acknowledge: z.boolean(), reply: z.boolean() }),
 });
 
-export const bulletinDetailSchema = bulletinSchema.extend({ thread: z.array(bulletinSchema) });
+export const bulletinDetailSchema = bulletinSchema.extend({
+  thread: z.array(bulletinSchema),
+  /** Files the sender unit attached (POST /api/bulletins/:id/attachments). */
+  attachments: z.array(attachmentSchema),
+});

@@ -164,7 +164,9 @@ export const attachments = pgTable(
   'attachments',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    ownerType: text('owner_type', { enum: ['agreement', 'task_update', 'report', 'meeting'] }).notNull(),
+    ownerType: text('owner_type', {
+      enum: ['agreement', 'task_update', 'report', 'meeting', 'bulletin'],
+    }).notNull(),
     ownerId: integer('owner_id').notNull(),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),

@@ -133,6 +133,20 @@ export const attachmentRoutes =
       async (req, reply) => reply.status(201).send(await upload(req, { type: 'meeting', id: req.params.id })),
     );
 
+    app.post(
+      '/api/bulletins/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: uploadSummary('thông tin trao đổi (cán bộ đơn vị gửi; đơn vị nhận chỉ tải về)'),
+          params: idParams,
+          response: { 201: attachmentSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await upload(req, { type: 'bulletin', id: req.params.id })),
+    );
+
     app.get(
       '/api/agreements/:id/attachments',
       {

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
+import { bulletinForAttachment } from '../exchange/service.ts';
 import { loadMeeting } from '../meetings/load.ts';
 import { reportForAttachment } from '../reports/service.ts';
 import { getTask } from '../tasks/service.ts';
@@ -19,7 +20,8 @@ export type Owner =
   | { type: 'agreement'; id: number }
   | { type: 'task_update'; taskId: number; updateId: number }
   | { type: 'report'; id: number }
-  | { type: 'meeting'; id: number };
+  | { type: 'meeting'; id: number }
+  | { type: 'bulletin'; id: number };
 
 type Row = typeof attachments.$inferSelect;
 
@@ -35,6 +37,12 @@ async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
     const m = await loadMeeting(db, actor, owner.id);
     if (!m.abilities.update) throw forbidden();
     return { ownerId: owner.id, scopeUnitId: m.row.hostUnitId };
+  }
+  if (owner.type === 'bulletin') {
+    // A bulletin's files: those acting for the sender unit attach them; recipients only read.
+    const b = await bulletinForAttachment(db, actor, owner.id);
+    if (!b.attach) throw forbidden();
+    return { ownerId: b.id, scopeUnitId: b.senderUnitId };
   }
   if (owner.type === 'report') {
     const r = await reportForAttachment(db, actor, owner.id);
@@ -172,6 +180,17 @@ async function loadVisible(db: Queryable, actor: Actor, id: number) {
       scopeUnitId: m.row.hostUnitId,
       entityType: 'meeting',
       entityId: row.ownerId,
+      reportStatus: null,
+    };
+  }
+  if (row.ownerType === 'bulletin') {
+    const b = await bulletinForAttachment(db, actor, row.ownerId);
+    return {
+      row,
+      keeperPath: b.senderPath,
+      scopeUnitId: b.senderUnitId,
+      entityType: 'bulletin',
+      entityId: b.id,
       reportStatus: null,
     };
   }

@@ -1,11 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
-import { auditLog } from '../../db/schema/index.ts';
+import { attachments, auditLog } from '../../db/schema/index.ts';
 import type { BulletinOut } from './service.ts';
 
-const t = setupTestApp();
+const dataDir = mkdtempSync(join(tmpdir(), 'phoihop-bulletins-'));
+const t = setupTestApp({ PHOIHOP_DATA_DIR: dataDir, PHOIHOP_MAX_UPLOAD_MB: '1' });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let postOfficer: Client; // Đồn Biên phòng Tả Gia Khâu (đơn vị gửi)
 let ethnicOfficer: Client; // Ban Dân tộc tỉnh Lào Cai (đơn vị nhận)
 let ethnicLeaderAbove: Client; // lãnh đạo UBND tỉnh, cấp trên của Ban Dân tộc
@@ -220,5 +226,96 @@ describe('bulletins (thông tin trao đổi)', () => {
     ]);
     expect(await audits('bulletin.answered', requestId)).toHaveLength(1);
     expect(await audits('bulletin.send', answer.json().id)).toHaveLength(1);
+  });
+});
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+function attach(client: Client, bulletinId: number, fileName: string, data: Buffer) {
+  const boundary = `----phoihop${randomUUID()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return client.request({
+    method: 'POST',
+    url: `/api/bulletins/${bulletinId}/attachments`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  });
+}
+
+describe('bulletin attachments (tệp đính kèm bản tin)', () => {
+  let bulletinId: number;
+
+  beforeAll(async () => {
+    const res = await postOfficer.post('/api/bulletins', tipOff({ subject: 'Nguồn tin kèm ảnh chụp' }));
+    expect(res.statusCode, res.body).toBe(201);
+    bulletinId = res.json().id;
+  });
+
+  const stored = () => t.db.select().from(attachments).where(eq(attachments.ownerType, 'bulletin'));
+
+  it('the sender attaches a PDF; a recipient sees it in the detail and downloads it; an outsider gets 404', async () => {
+    const res = await attach(postOfficer, bulletinId, 'Ảnh chụp đối tượng.pdf', PDF);
+    expect(res.statusCode, res.body).toBe(201);
+    const att = res.json();
+    expect(att).toMatchObject({
+      ownerType: 'bulletin',
+      ownerId: bulletinId,
+      fileName: 'Ảnh chụp đối tượng.pdf',
+      mimeType: 'application/pdf',
+      size: PDF.length,
+    });
+
+    const detail = (await ethnicOfficer.get(`/api/bulletins/${bulletinId}`)).json();
+    expect(detail.attachments.map((a: { id: number }) => a.id)).toEqual([att.id]);
+    const download = await ethnicOfficer.get(`/api/attachments/${att.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(download.rawPayload, PDF)).toBe(0);
+    expect((await ethnicLeaderAbove.get(`/api/attachments/${att.id}`)).statusCode).toBe(200);
+
+    expectError(await outsider.get(`/api/attachments/${att.id}`), 'NOT_FOUND');
+    expectError(await commandOfficer.get(`/api/attachments/${att.id}`), 'NOT_FOUND');
+
+    const audited = await t.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'attachment.create'),
+          eq(auditLog.entityType, 'bulletin'),
+          eq(auditLog.entityId, String(bulletinId)),
+        ),
+      );
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.scopeUnitId).toBe(post.id);
+  });
+
+  it('a recipient may not attach (403) and an outsider is not told the bulletin exists (404)', async () => {
+    const before = (await stored()).length;
+    expectError(await attach(ethnicOfficer, bulletinId, 'tra-loi.pdf', PDF), 'FORBIDDEN');
+    expectError(await attach(outsider, bulletinId, 'a.pdf', PDF), 'NOT_FOUND');
+    expect(await stored()).toHaveLength(before);
+  });
+
+  it('refuses an .exe or plain text renamed .pdf (415) and a file over the limit (413)', async () => {
+    const before = (await stored()).length;
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256)]);
+    for (const [name, data] of [
+      ['cai-dat.exe', exe],
+      ['nguon-tin.pdf', exe],
+      ['ghi-chu.pdf', Buffer.from('Đây chỉ là văn bản thuần, không phải PDF.')],
+    ] as const) {
+      const err = expectError(await attach(postOfficer, bulletinId, name, data), 'FILE_TYPE_NOT_ALLOWED');
+      expect(err.fields?.[0]?.path).toBe('file');
+      expect(err.fields?.[0]?.message).toContain(name);
+    }
+    const big = Buffer.concat([PDF, Buffer.alloc(1024 * 1024)]);
+    const err = expectError(await attach(postOfficer, bulletinId, 'quet.pdf', big), 'FILE_TOO_LARGE');
+    expect(err.fields).toEqual([
+      { path: 'file', message: 'Tệp "quet.pdf" vượt quá dung lượng tối đa 1 MB.' },
+    ]);
+    expect(await stored()).toHaveLength(before);
   });
 });

@@ -15,6 +15,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import {
   agreementParties,
   agreements,
+  attachments,
   auditLog,
   bulletinRecipients,
   bulletins,
@@ -152,6 +153,22 @@ async function loadVisible(db: Queryable, actor: Actor, id: number): Promise<Row
   return row;
 }
 
+/**
+ * A bulletin the actor can see (404 otherwise), for its attachments: the sender unit keeps
+ * them, and only those acting for the sender unit may attach.
+ */
+export async function bulletinForAttachment(db: Queryable, actor: Actor, id: number) {
+  const row = await loadVisible(db, actor, id);
+  const sender = (await unitsById(db, [row.senderUnitId])).get(row.senderUnitId);
+  if (!sender) throw notFound();
+  return {
+    id: row.id,
+    senderUnitId: sender.id,
+    senderPath: sender.path,
+    attach: canActFor(actor, sender.path),
+  };
+}
+
 export async function listBulletins(db: Queryable, actor: Actor, q: ListQuery) {
   const unack = q.unacknowledged === 'true';
   const conds: SQL[] = [];
@@ -214,8 +231,28 @@ export async function getBulletin(db: Db, actor: Actor, id: number) {
       .from(bulletins)
       .where(and(eq(bulletins.threadId, row.threadId ?? row.id), bulletinVisible(actor, bulletins.id)))
       .orderBy(asc(bulletins.createdAt), asc(bulletins.id));
+    const files = await tx
+      .select({ row: attachments, createdBy: users.fullName })
+      .from(attachments)
+      .leftJoin(users, eq(users.id, attachments.createdById))
+      .where(and(eq(attachments.ownerType, 'bulletin'), eq(attachments.ownerId, id)))
+      .orderBy(asc(attachments.createdAt), asc(attachments.id));
     const [out] = await present(tx, actor, [row]);
-    return { ...out!, thread: await present(tx, actor, threadRows) };
+    return {
+      ...out!,
+      thread: await present(tx, actor, threadRows),
+      attachments: files.map(({ row: f, createdBy }) => ({
+        id: f.id,
+        ownerType: f.ownerType,
+        ownerId: f.ownerId,
+        fileName: f.fileName,
+        mimeType: f.mimeType,
+        size: f.size,
+        sha256: f.sha256,
+        createdAt: f.createdAt.toISOString(),
+        createdBy,
+      })),
+    };
   });
 }
 
