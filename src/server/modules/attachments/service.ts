@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Attachment } from '../../../contracts/attachments.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { attachments, taskUpdates, units, users } from '../../db/schema/index.ts';
+import { attachments, taskUpdates, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
@@ -13,6 +13,7 @@ import { loadMeeting } from '../meetings/load.ts';
 import { reportForAttachment } from '../reports/service.ts';
 import { getTask } from '../tasks/service.ts';
 import { acceptedMimeType } from './fileType.ts';
+import { listAttachmentsWhere, listOwnerAttachments } from './list.ts';
 import { moveIntoPlace, newStorageKey, openStored, removeQuietly, storedPath, writeTemp } from './storage.ts';
 
 /** What a file is attached to. */
@@ -22,8 +23,6 @@ export type Owner =
   | { type: 'report'; id: number }
   | { type: 'meeting'; id: number }
   | { type: 'bulletin'; id: number };
-
-type Row = typeof attachments.$inferSelect;
 
 /** Where the actor may attach (agreement: abilities.attach; update: may post updates on its task). */
 async function authorizeAttach(db: Queryable, actor: Actor, owner: Owner) {
@@ -114,7 +113,7 @@ export async function storeAttachment(
       await moveIntoPlace(root, temp, storageKey);
       return row.id;
     });
-    const [created] = await listWhere(db, eq(attachments.id, id));
+    const [created] = await listAttachmentsWhere(db, eq(attachments.id, id));
     if (!created) throw new AppError('INTERNAL');
     return created;
   } catch (err) {
@@ -124,34 +123,10 @@ export async function storeAttachment(
   }
 }
 
-async function listWhere(db: Queryable, where: SQL | undefined) {
-  const rows = await db
-    .select({ row: attachments, createdBy: users.fullName })
-    .from(attachments)
-    .leftJoin(users, eq(users.id, attachments.createdById))
-    .where(where)
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
-  return rows.map(({ row, createdBy }) => present(row, createdBy));
-}
-
-function present(row: Row, createdBy: string | null): Attachment {
-  return {
-    id: row.id,
-    ownerType: row.ownerType,
-    ownerId: row.ownerId,
-    fileName: row.fileName,
-    mimeType: row.mimeType,
-    size: row.size,
-    sha256: row.sha256,
-    createdAt: row.createdAt.toISOString(),
-    createdBy,
-  };
-}
-
 /** The files attached to an agreement the actor can see. */
 export async function listAgreementAttachments(db: Queryable, actor: Actor, agreementId: number) {
   await loadAgreement(db, actor, agreementId);
-  return listWhere(db, and(eq(attachments.ownerType, 'agreement'), eq(attachments.ownerId, agreementId)));
+  return listOwnerAttachments(db, 'agreement', agreementId);
 }
 
 /**

@@ -15,7 +15,6 @@ import type { Db, Queryable } from '../../db/client.ts';
 import {
   agreementParties,
   agreements,
-  attachments,
   auditLog,
   bulletinRecipients,
   bulletins,
@@ -25,6 +24,7 @@ import {
 import type { Actor } from '../../lib/context.ts';
 import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { agreementVisible } from '../agreements/policy.ts';
+import { listOwnerAttachments } from '../attachments/list.ts';
 import { recordAudit } from '../audit/service.ts';
 import { bulletinVisible, canActFor, receivedByActor, sentByActor } from './policy.ts';
 
@@ -231,27 +231,12 @@ export async function getBulletin(db: Db, actor: Actor, id: number) {
       .from(bulletins)
       .where(and(eq(bulletins.threadId, row.threadId ?? row.id), bulletinVisible(actor, bulletins.id)))
       .orderBy(asc(bulletins.createdAt), asc(bulletins.id));
-    const files = await tx
-      .select({ row: attachments, createdBy: users.fullName })
-      .from(attachments)
-      .leftJoin(users, eq(users.id, attachments.createdById))
-      .where(and(eq(attachments.ownerType, 'bulletin'), eq(attachments.ownerId, id)))
-      .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    const files = await listOwnerAttachments(tx, 'bulletin', id);
     const [out] = await present(tx, actor, [row]);
     return {
       ...out!,
       thread: await present(tx, actor, threadRows),
-      attachments: files.map(({ row: f, createdBy }) => ({
-        id: f.id,
-        ownerType: f.ownerType,
-        ownerId: f.ownerId,
-        fileName: f.fileName,
-        mimeType: f.mimeType,
-        size: f.size,
-        sha256: f.sha256,
-        createdAt: f.createdAt.toISOString(),
-        createdBy,
-      })),
+      attachments: files,
     };
   });
 }

@@ -4,17 +4,16 @@ import type { Queryable } from '../../db/client.ts';
 import {
   agreementParties,
   agreements,
-  attachments,
   meetingAgendaItems,
   meetingAttendees,
   meetingConclusions,
   meetings,
   meetingUnits,
   units,
-  users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { listOwnerAttachments } from '../attachments/list.ts';
 import { meetingAbilities, meetingVisible } from './policy.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -97,12 +96,7 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
       .where(eq(agreements.id, row.agreementId));
     agreementSubject = a?.subject ?? null;
   }
-  const files = await db
-    .select({ row: attachments, createdBy: users.fullName })
-    .from(attachments)
-    .leftJoin(users, eq(users.id, attachments.createdById))
-    .where(and(eq(attachments.ownerType, 'meeting'), eq(attachments.ownerId, id)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const files = await listOwnerAttachments(db, 'meeting', id);
   return {
     id: row.id,
     agreementId: row.agreementId,
@@ -136,17 +130,7 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
       dueDate: c.dueDate,
       taskId: c.taskId,
     })),
-    attachments: files.map(({ row: f, createdBy }) => ({
-      id: f.id,
-      ownerType: f.ownerType,
-      ownerId: f.ownerId,
-      fileName: f.fileName,
-      mimeType: f.mimeType,
-      size: f.size,
-      sha256: f.sha256,
-      createdAt: f.createdAt.toISOString(),
-      createdBy,
-    })),
+    attachments: files,
     version: row.version,
     abilities,
   };

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Attachment } from '../../../contracts/attachments.ts';
 import { ERRORS } from '../../../contracts/errors.ts';
 import { deadlineOf, parsePeriod, periodLabel } from '../../../contracts/periods.ts';
 import type {
@@ -14,7 +13,6 @@ import type {
 import type { Db, Queryable } from '../../db/client.ts';
 import {
   agreements,
-  attachments,
   reportEvents,
   reportForms,
   reportFormUnits,
@@ -27,6 +25,7 @@ import type { Actor } from '../../lib/context.ts';
 import { currentContext } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
+import { listOwnerAttachments } from '../attachments/list.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshValueYears } from '../rollup/store.ts';
 import { agreementWindow, formVisible, loadFormIndicators, loadRules, periodInWindow } from './forms.ts';
@@ -166,20 +165,6 @@ function issuesOf(
 const isOverdue = (r: Pick<ReportRow, 'status' | 'dueDate'>, today: string) =>
   (r.status === 'draft' || r.status === 'returned') && r.dueDate < today;
 
-function presentAttachment(row: typeof attachments.$inferSelect, createdBy: string | null): Attachment {
-  return {
-    id: row.id,
-    ownerType: row.ownerType,
-    ownerId: row.ownerId,
-    fileName: row.fileName,
-    mimeType: row.mimeType,
-    size: row.size,
-    sha256: row.sha256,
-    createdAt: row.createdAt.toISOString(),
-    createdBy,
-  };
-}
-
 async function present(db: Queryable, loaded: Loaded): Promise<ReportOut> {
   const { report: r, form, chain, abilities } = loaded;
   const indicators = await loadFormIndicators(db, form.id);
@@ -204,12 +189,7 @@ async function present(db: Queryable, loaded: Loaded): Promise<ReportOut> {
     .leftJoin(units, eq(units.id, reportEvents.actorUnitId))
     .where(eq(reportEvents.reportId, r.id))
     .orderBy(asc(reportEvents.id));
-  const files = await db
-    .select({ row: attachments, createdBy: users.fullName })
-    .from(attachments)
-    .leftJoin(users, eq(users.id, attachments.createdById))
-    .where(and(eq(attachments.ownerType, 'report'), eq(attachments.ownerId, r.id)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const files = await listOwnerAttachments(db, 'report', r.id);
   return {
     id: r.id,
     formId: form.id,
@@ -245,7 +225,7 @@ async function present(db: Queryable, loaded: Loaded): Promise<ReportOut> {
       attach: abilities.attach,
     },
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-    attachments: files.map((f) => presentAttachment(f.row, f.createdBy)),
+    attachments: files,
   };
 }
 
