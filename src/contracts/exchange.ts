@@ -32,6 +32,8 @@ export const bulletinInput = z.strictObject({
   body: z.string().max(50_000),
   sensitivity: sensitivityInput,
   respondBy: isoDate.nullable().optional(),
+  /** When the information was received or the event happened (default: today); not future. */
+  occurredOn: isoDate.optional(),
   replyToId: id.nullable().optional(),
 });
 
@@ -71,6 +73,7 @@ export const bulletinSchema = z.object({
   /** Recipient units that have not acknowledged yet. */
   notAcknowledged: z.array(unitRef),
   respondBy: z.string().nullable(),
+  occurredOn: z.string(),
   answeredAt: z.string().nullable(),
   /** A coordination request still waiting for a reply from a recipient. */
   open: z.boolean(),

@@ -10,6 +10,12 @@ export const RULE_OPS = ['>=', '<=', '>', '<', '='] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type RuleOp = (typeof RULE_OPS)[number];
+/**
+ * Indicators counted by the system from the information exchange (no retyping): bulletins a
+ * unit sent (replies excluded), tip-offs it sent, coordination requests it answered.
+ */
+export const EXCHANGE_SOURCES = ['bulletins_sent', 'tip_offs_sent', 'requests_answered'] as const;
+export type ExchangeSource = (typeof EXCHANGE_SOURCES)[number];
 
 const code = z
   .string()
@@ -61,6 +67,7 @@ const indicatorFields = {
   disaggregation: disaggregationSchema.nullable().optional(),
   description: optionalText(5000),
   rules: z.array(ruleInput).max(20).optional(),
+  exchangeSource: z.enum(EXCHANGE_SOURCES).nullable().optional(),
 };
 export const indicatorCreateBody = z.strictObject(indicatorFields);
 export const indicatorUpdateBody = z.strictObject(indicatorFields).partial().extend({
@@ -85,6 +92,8 @@ export const indicatorSchema = z.object({
   disaggregation: disaggregationSchema.nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
+  /** Counted automatically from the information exchange (null: typed in reports). */
+  exchangeSource: z.enum(EXCHANGE_SOURCES).nullable(),
   rules: z.array(ruleSchema),
   version: z.number().int(),
   /** What the signed-in user may do with this indicator (buttons hide what would be refused). */

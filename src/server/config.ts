@@ -28,6 +28,22 @@ const envSchema = z.object({
   PHOIHOP_DB_POOL: intFrom(10),
   PHOIHOP_LIST_CACHE: z.enum(['0', '1']).default('1'),
   PHOIHOP_MAX_UPLOAD_MB: intFrom(20),
+  // E-mail (notifications): off unless SMTP_URL is set, e.g. smtp://user:pass@mail.gov.vn:587.
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  MAIL_FROM: z.string().default('PhốiHợp <khong-tra-loi@phoihop.local>'),
+  /** The address users open the app at, for links in e-mails. */
+  PHOIHOP_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // Reminders and e-mail delivery run in every instance (jobs are claimed once, see README).
+  PHOIHOP_SCHEDULER: z.enum(['0', '1']).default('1'),
+  PHOIHOP_SCHEDULER_SECONDS: intFrom(60),
+  PHOIHOP_REMIND_DUE_DAYS: intFrom(3),
+  PHOIHOP_REMIND_APPROVAL_DAYS: intFrom(3),
+  PHOIHOP_ESCALATE_APPROVAL_DAYS: intFrom(7),
+  PHOIHOP_REMIND_ACK_HOURS: intFrom(24),
+  PHOIHOP_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
@@ -54,6 +70,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dbPool: e.PHOIHOP_DB_POOL,
     listCache: e.PHOIHOP_LIST_CACHE === '1',
     maxUploadMb: e.PHOIHOP_MAX_UPLOAD_MB,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PHOIHOP_PUBLIC_URL.replace(/\/$/, '') },
+    scheduler: {
+      enabled: e.PHOIHOP_SCHEDULER === '1',
+      intervalSeconds: e.PHOIHOP_SCHEDULER_SECONDS,
+      dueDays: e.PHOIHOP_REMIND_DUE_DAYS,
+      approvalDays: e.PHOIHOP_REMIND_APPROVAL_DAYS,
+      escalateDays: e.PHOIHOP_ESCALATE_APPROVAL_DAYS,
+      ackHours: e.PHOIHOP_REMIND_ACK_HOURS,
+      digestHour: e.PHOIHOP_DIGEST_HOUR,
+    },
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty' || (e.LOG_FORMAT === 'auto' && process.stdout.isTTY === true),
   };

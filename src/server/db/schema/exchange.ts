@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   date,
@@ -26,10 +27,16 @@ export const bulletins = pgTable(
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     sensitivity: text('sensitivity', { enum: SENSITIVITIES }).notNull().default('thuong'),
+    /** The day the information was received or the event happened: the period it counts in. */
+    occurredOn: date('occurred_on', { mode: 'string' })
+      .notNull()
+      .default(sql`(now() at time zone 'Asia/Ho_Chi_Minh')::date`),
     /** Response deadline of a coordination request. */
     respondBy: date('respond_by', { mode: 'string' }),
     /** When a recipient first replied to a request. */
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** The recipient unit whose reply answered the request (counted as its answered request). */
+    answeredByUnitId: integer('answered_by_unit_id').references((): AnyPgColumn => units.id),
     replyToId: integer('reply_to_id').references((): AnyPgColumn => bulletins.id),
     /** The first bulletin of the thread (its own id for a new bulletin). */
     threadId: integer('thread_id'),
@@ -41,6 +48,7 @@ export const bulletins = pgTable(
     index('bulletins_sender_idx').on(t.senderUnitId),
     index('bulletins_thread_idx').on(t.threadId),
     index('bulletins_created_idx').on(t.createdAt),
+    index('bulletins_counts_idx').on(t.agreementId, t.senderUnitId, t.occurredOn),
   ],
 );
 

@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './exchange.ts';
 export * from './indicators.ts';
 export * from './meetings.ts';
+export * from './notifications.ts';
 export * from './reports.ts';
 export * from './system.ts';
 export * from './tasks.ts';

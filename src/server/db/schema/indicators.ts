@@ -11,7 +11,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { AGGREGATIONS, type Disaggregation, RULE_OPS, VALUE_TYPES } from '../../../contracts/indicators.ts';
+import {
+  AGGREGATIONS,
+  type Disaggregation,
+  EXCHANGE_SOURCES,
+  RULE_OPS,
+  VALUE_TYPES,
+} from '../../../contracts/indicators.ts';
 import { agreements } from './agreements.ts';
 import { sections, tasks } from './tasks.ts';
 import { units } from './units.ts';
@@ -35,6 +41,8 @@ export const indicators = pgTable(
     required: boolean('required').notNull().default(false),
     disaggregation: jsonb('disaggregation').$type<Disaggregation | null>(),
     description: text('description'),
+    // Counted from the information exchange (bulletins) instead of typed: exchange/counts.ts.
+    exchangeSource: text('exchange_source', { enum: EXCHANGE_SOURCES }),
     active: boolean('active').notNull().default(true),
     searchText: text('search_text').notNull(),
     version: integer('version').notNull().default(1),

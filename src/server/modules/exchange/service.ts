@@ -23,9 +23,12 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { todayInVietnam } from '../../lib/time.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import { listOwnerAttachments } from '../attachments/list.ts';
 import { recordAudit } from '../audit/service.ts';
+import { refreshExchangeCounts } from './counts.ts';
+import { bulletinAcknowledged, bulletinSent } from './events.ts';
 import { bulletinVisible, canActFor, receivedByActor, sentByActor } from './policy.ts';
 
 type Row = typeof bulletins.$inferSelect;
@@ -130,6 +133,7 @@ async function present(db: Queryable, actor: Actor, rows: Row[]): Promise<Bullet
         .filter((x) => x.acknowledgedAt === null)
         .map((x) => unitOut(unitMap.get(x.unitId), x.unitId)),
       respondBy: r.respondBy,
+      occurredOn: r.occurredOn,
       answeredAt: r.answeredAt ? r.answeredAt.toISOString() : null,
       open: r.kind === 'coordination_request' && r.answeredAt === null,
       replyToId: r.replyToId,
@@ -250,6 +254,7 @@ interface Draft {
   body: string;
   sensitivity: string | undefined;
   respondBy: string | null;
+  occurredOn: string | undefined;
   replyTo: Row | null;
 }
 
@@ -268,6 +273,11 @@ async function insertBulletin(db: Db, actor: Actor, d: Draft): Promise<BulletinO
   const body = requireBody(d.body);
   if (d.kind === 'coordination_request' && !d.respondBy) {
     throw invalidField('respondBy', 'Yêu cầu phối hợp cần hạn trả lời.');
+  }
+  const today = todayInVietnam();
+  const occurredOn = d.occurredOn ?? today;
+  if (occurredOn > today) {
+    throw invalidField('occurredOn', 'Ngày nắm được thông tin không được sau ngày hôm nay.');
   }
   return db.transaction(async (tx) => {
     const sender = await senderUnit(tx, actor, d.senderUnitId);
@@ -304,6 +314,7 @@ async function insertBulletin(db: Db, actor: Actor, d: Draft): Promise<BulletinO
         body,
         sensitivity,
         respondBy: d.kind === 'coordination_request' ? d.respondBy : null,
+        occurredOn,
         replyToId: d.replyTo?.id ?? null,
         threadId: d.replyTo ? (d.replyTo.threadId ?? d.replyTo.id) : null,
         searchText: searchIndexText(d.subject, body),
@@ -331,8 +342,9 @@ async function insertBulletin(db: Db, actor: Actor, d: Draft): Promise<BulletinO
       if (wasRecipient) {
         await tx
           .update(bulletins)
-          .set({ answeredAt: new Date() })
+          .set({ answeredAt: new Date(), answeredByUnitId: sender.id })
           .where(and(eq(bulletins.id, original.id), isNull(bulletins.answeredAt)));
+        await refreshExchangeCounts(tx, original.agreementId, sender.id, occurredOn);
         await recordAudit(tx, {
           action: 'bulletin.answered',
           entityType: 'bulletin',
@@ -356,6 +368,8 @@ async function insertBulletin(db: Db, actor: Actor, d: Draft): Promise<BulletinO
         replyToId: inserted.replyToId,
       },
     });
+    await refreshExchangeCounts(tx, inserted.agreementId, sender.id, inserted.occurredOn);
+    await bulletinSent(tx, inserted, sender, [...recipientUnits.values()]);
     const [out] = await present(tx, actor, [inserted]);
     return out!;
   });
@@ -402,6 +416,7 @@ export async function createBulletin(db: Db, actor: Actor, body: CreateBody): Pr
     body: body.body,
     sensitivity: body.sensitivity,
     respondBy: body.respondBy ?? null,
+    occurredOn: body.occurredOn,
     replyTo: null,
   });
 }
@@ -450,6 +465,7 @@ export async function replyToBulletin(
     body: body.body,
     sensitivity: body.sensitivity,
     respondBy: null,
+    occurredOn: undefined,
     replyTo: original,
   });
 }
@@ -494,6 +510,7 @@ export async function acknowledgeBulletin(db: Db, actor: Actor, id: number): Pro
           after: { unitId, acknowledgedAt: now },
         });
       }
+      await bulletinAcknowledged(tx, row, pending);
     }
     const [out] = await present(tx, actor, [row]);
     return out!;

@@ -81,6 +81,7 @@ export function presentIndicator(row: Row, rules: Rule[], actor?: Actor): Indica
     disaggregation: row.disaggregation ?? null,
     description: row.description,
     active: row.active,
+    exchangeSource: row.exchangeSource,
     rules,
     version: row.version,
     ...(can ? { abilities: { update: can.update, delete: can.delete } } : {}),
