@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // One suite: pure unit tests (*.unit.test.ts) once; every server/API test on PGlite and again on
-// PostgreSQL (same files, TEST_DB decides); browser journeys against a real server.
+// PostgreSQL (same files, TEST_DB decides) — but *.pg.test.ts (several app instances on one
+// PostgreSQL server) only on PostgreSQL; browser journeys against a real server.
 const serverTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'];
 const unitTests = ['src/**/*.unit.test.ts'];
 export default defineConfig({
@@ -15,7 +16,12 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: unitTests } },
       {
         extends: true,
-        test: { name: 'pglite', include: serverTests, exclude: unitTests, env: { TEST_DB: 'pglite' } },
+        test: {
+          name: 'pglite',
+          include: serverTests,
+          exclude: [...unitTests, 'src/**/*.pg.test.ts'],
+          env: { TEST_DB: 'pglite' },
+        },
       },
       {
         extends: true,

@@ -33,7 +33,10 @@ import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { legalRoutes } from './modules/legal/routes.ts';
+import { liveRoutes } from './modules/live/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { configureNotifications } from './modules/notifications/settings.ts';
 import { reportFormRoutes } from './modules/reports/formRoutes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { reportXlsxRoutes } from './modules/reports/xlsxRoutes.ts';
@@ -85,6 +88,7 @@ export async function buildApp(database: Database, config: Config, options: AppO
   // body through to validation (400) instead of answering 415 as documented.
   app.removeContentTypeParser('text/plain');
   setListCache(config.listCache);
+  configureNotifications(config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -162,6 +166,8 @@ export async function buildApp(database: Database, config: Config, options: AppO
   await app.register(reviewRoutes(database.db));
   await app.register(awardRoutes(database.db));
   await app.register(exchangeRoutes(database.db));
+  await app.register(notificationRoutes(database.db));
+  await app.register(liveRoutes(database));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
