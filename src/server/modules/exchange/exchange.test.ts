@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, expectError, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { attachments, auditLog } from '../../db/schema/index.ts';
+import { todayInVietnam } from '../../lib/time.ts';
 import type { BulletinOut } from './service.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'phoihop-bulletins-'));
@@ -165,6 +166,20 @@ describe('bulletins (thông tin trao đổi)', () => {
       'VALIDATION_FAILED',
     );
     expect(noDeadline.fields?.[0]?.path).toBe('respondBy');
+    const future = expectError(
+      await postOfficer.post('/api/bulletins', tipOff({ occurredOn: '2999-01-01' })),
+      'VALIDATION_FAILED',
+    );
+    expect(future.fields?.[0]?.path).toBe('occurredOn');
+    expect(future.fields?.[0]?.message).toContain('không được sau ngày hôm nay');
+  });
+
+  it('records the day the information was received (default today, in Vietnam)', async () => {
+    const dated = await postOfficer.post('/api/bulletins', tipOff({ occurredOn: '2024-10-15' }));
+    expect(dated.statusCode).toBe(201);
+    expect(dated.json().occurredOn).toBe('2024-10-15');
+    const today = await postOfficer.post('/api/bulletins', tipOff());
+    expect(today.json().occurredOn).toBe(todayInVietnam());
   });
 
   it('an outsider gets 404 and sees nothing; a leader above the recipient sees it', async () => {
