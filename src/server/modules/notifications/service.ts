@@ -1,5 +1,8 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { NotificationKind } from '../../../contracts/notifications.ts';
 import type { Queryable } from '../../db/client.ts';
+import { publishLive } from '../live/publish.ts';
+import { mailSettings } from './settings.ts';
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -14,12 +17,85 @@ export interface NewNotification {
   dedupKey?: string;
 }
 
+/** Rows of a raw `execute`: node-postgres returns { rows }, PGlite's driver an array or { rows }. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as T[];
+}
+
+/** Where users change how they are notified (web app path). */
+export const PREFERENCES_PATH = '/notifications';
+
+/** The absolute address of a web app path, for e-mails. */
+export function absoluteLink(link: string | null | undefined): string | null {
+  if (!link) return null;
+  if (/^https?:\/\//.test(link)) return link;
+  return `${mailSettings().publicUrl}${link.startsWith('/') ? '' : '/'}${link}`;
+}
+
+/** The footer of every e-mail: why it came and where to change that. */
+export function mailFooter(): string {
+  return [
+    '—',
+    'Thư này được gửi tự động từ hệ thống PhốiHợp, vui lòng không trả lời thư.',
+    `Để đổi cách nhận thông báo (tắt e-mail, nhận từng thông báo hoặc tóm tắt hằng ngày, bỏ loại thông báo không cần), mở: ${absoluteLink(PREFERENCES_PATH)}`,
+  ].join('\n');
+}
+
+export function mailSubject(title: string): string {
+  return `[PhốiHợp] ${title}`.replace(/\s+/g, ' ').slice(0, 250);
+}
+
+/** Plain-text e-mail for one notification. */
+export function immediateMailText(n: Pick<NewNotification, 'title' | 'body' | 'link'>): string {
+  const link = absoluteLink(n.link);
+  return [n.title, '', n.body, ...(link ? ['', `Xem chi tiết: ${link}`] : []), '', mailFooter()].join('\n');
+}
+
 /**
- * Notifies users inside the caller's transaction: skips kinds a user muted, ignores a repeat
- * of the same dedupKey, queues e-mail (immediate mode, SMTP configured, address known) and
- * publishes a live event. Returns the ids of the notifications created.
- * TODO(issue 6, notifications): implement.
+ * Notifies users inside the caller's transaction, in one statement for all of them: skips
+ * disabled accounts and users who muted the kind, ignores a repeat of the same dedupKey (the
+ * unique (user_id, dedup_key) index), queues an e-mail for users in 'immediate' mode with an
+ * address when SMTP is configured ('daily' users get the digest instead), and publishes a live
+ * event per notification (delivered when the transaction commits). Returns the created ids.
+ *
+ * A temporarily locked account (too many failed logins, users.locked_until) is still notified:
+ * the lock throttles sign-in, it does not retire the person.
  */
-export async function notify(_tx: Queryable, _userIds: number[], _n: NewNotification): Promise<number[]> {
-  return [];
+export async function notify(tx: Queryable, userIds: number[], n: NewNotification): Promise<number[]> {
+  const ids = [...new Set(userIds)].filter((id) => Number.isInteger(id) && id > 0);
+  if (!ids.length) return [];
+  const mailOn = Boolean(mailSettings().smtpUrl);
+  const entityId = n.entityId === undefined ? null : String(n.entityId);
+  const queueMail: SQL = mailOn
+    ? sql`, queued as (
+        insert into email_outbox (user_id, to_address, subject, text_body)
+        select c.user_id, c.address, ${mailSubject(n.title)}, ${immediateMailText(n)}
+        from ins join cand c on c.user_id = ins.user_id
+        where c.mode = 'immediate' and c.address is not null
+        returning id)`
+    : sql``;
+  const result = await tx.execute(sql`
+    with cand as (
+      select u.id as user_id, nullif(btrim(u.email), '') as address,
+             coalesce(p.email, 'immediate') as mode
+      from users u left join notification_prefs p on p.user_id = u.id
+      where u.id = any(${sql.param(ids)}::int[]) and not u.disabled
+        and not coalesce(p.muted, '[]'::jsonb) @> jsonb_build_array(${n.kind}::text)
+    ), ins as (
+      insert into notifications (user_id, kind, title, body, link, entity_type, entity_id, dedup_key)
+      select c.user_id, ${n.kind}, ${n.title}, ${n.body}, ${n.link ?? null}, ${n.entityType ?? null},
+             ${entityId}, ${n.dedupKey ?? null}
+      from cand c
+      on conflict (user_id, dedup_key) do nothing
+      returning id, user_id
+    )${queueMail}
+    select id, user_id from ins order by id`);
+  const created = rowsOf<{ id: number | string; user_id: number }>(result).map((r) => ({
+    id: Number(r.id),
+    userId: Number(r.user_id),
+  }));
+  for (const c of created) {
+    await publishLive(tx, { type: 'notification', userId: c.userId, id: c.id });
+  }
+  return created.map((c) => c.id);
 }
