@@ -23,8 +23,23 @@ export interface Database {
   kind: DbKind;
   /** Runs raw SQL text (used by backup/restore and test setup). */
   exec(sql: string): Promise<void>;
+  /**
+   * LISTEN on a channel: `onPayload` gets every NOTIFY payload committed on it, by any
+   * connection (other app instances included). PostgreSQL: one dedicated connection (not from
+   * the pool) for all channels, reconnected with back-off when it drops — notifications sent
+   * while it was down are lost, so `onReconnect` tells the caller to resynchronise. PGlite:
+   * the embedded engine's own LISTEN. Resolves once listening; returns the unsubscribe.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
+  /** Ends the pool (or PGlite) and the LISTEN connection. */
   close(): Promise<void>;
 }
+
+export interface ListenOptions {
+  /** Called after the LISTEN connection was lost and is back (events in between are lost). */
+  onReconnect?: () => void;
+}
+export type Unlisten = () => Promise<void>;
 
 export interface DatabaseOptions {
   /** postgres://… ; unset → embedded PGlite */
@@ -48,13 +63,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // the pool replaces it on the next query.
     pool.on('error', () => {});
     await pool.query('select 1');
+    const listener = new PgListener(options.url);
     return {
       db: drizzlePg({ client: pool, schema }) as unknown as Db,
       kind: 'postgres',
       exec: async (sql) => {
         await pool.query(sql);
       },
-      close: () => pool.end(),
+      listen: (channel, onPayload, opts) => listener.listen(channel, onPayload, opts),
+      close: async () => {
+        await listener.close();
+        await pool.end();
+      },
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
@@ -71,6 +91,141 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     exec: async (sql) => {
       await client.exec(sql);
     },
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: () => client.close(),
   };
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The PostgreSQL side of Database.listen: one connection outside the pool (a pooled one
+ * would lose its LISTEN when returned), shared by every channel and subscriber, re-opened
+ * with exponential back-off (0.25 s … 30 s) and re-LISTENed when the server drops it.
+ */
+class PgListener {
+  private readonly subscribers = new Map<string, Set<{ onPayload: (p: string) => void } & ListenOptions>>();
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private everConnected = false;
+  private closed = false;
+  private readonly url: string;
+
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void, options: ListenOptions = {}) {
+    if (this.closed) throw new Error('database closed');
+    const sub = { onPayload, ...options };
+    let set = this.subscribers.get(channel);
+    const first = !set;
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(channel, set);
+    }
+    set.add(sub);
+    try {
+      const client = await this.ensure();
+      // A connection opened by ensure() already listens to every channel; LISTEN twice is a no-op.
+      if (first) await client.query(`listen ${quoteIdent(channel)}`);
+    } catch (err) {
+      if (!this.everConnected) {
+        this.remove(channel, sub);
+        throw err;
+      }
+      // Down for now: the channel is LISTENed when the connection comes back.
+      this.scheduleReconnect();
+    }
+    return async () => {
+      if (!this.remove(channel, sub)) return;
+      await this.client?.query(`unlisten ${quoteIdent(channel)}`).catch(() => {});
+    };
+  }
+
+  /** Removes a subscriber; true when it was the channel's last one. */
+  private remove(channel: string, sub: object): boolean {
+    const set = this.subscribers.get(channel);
+    if (!set?.delete(sub as never) || set.size > 0) return false;
+    this.subscribers.delete(channel);
+    return true;
+  }
+
+  private ensure(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.url,
+      keepAlive: true,
+      application_name: 'phoihop_listen',
+    });
+    let ended = false;
+    // 'error' is always followed by 'end', where the reconnection is decided.
+    client.on('error', () => {});
+    client.on('end', () => {
+      ended = true;
+      if (this.client !== client) return;
+      this.client = null;
+      this.scheduleReconnect();
+    });
+    client.on('notification', (msg) => {
+      for (const sub of this.subscribers.get(msg.channel) ?? []) {
+        try {
+          sub.onPayload(msg.payload ?? '');
+        } catch {
+          // A subscriber's failure must not stop the others.
+        }
+      }
+    });
+    try {
+      await client.connect();
+      for (const channel of this.subscribers.keys()) await client.query(`listen ${quoteIdent(channel)}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    if (this.closed || ended) {
+      await client.end().catch(() => {});
+      throw new Error(this.closed ? 'database closed' : 'LISTEN connection lost');
+    }
+    const reconnected = this.everConnected;
+    this.client = client;
+    this.attempt = 0;
+    this.everConnected = true;
+    if (reconnected) for (const set of this.subscribers.values()) for (const sub of set) sub.onReconnect?.();
+    return client;
+  }
+
+  private scheduleReconnect() {
+    if (this.closed || this.retryTimer || this.connecting) return;
+    const delay = Math.min(30_000, 250 * 2 ** this.attempt++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.ensure().catch(() => this.scheduleReconnect());
+    }, delay);
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    await this.connecting?.catch(() => {});
+    const client = this.client;
+    this.client = null;
+    this.subscribers.clear();
+    await client?.end().catch(() => {});
+  }
 }

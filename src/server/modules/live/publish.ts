@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 
 /** Events the live stream (GET /api/live) carries; small, so they fit a NOTIFY payload. */
@@ -13,8 +14,25 @@ export type LiveEvent =
 
 export const LIVE_CHANNEL = 'phoihop_live';
 
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+export const MAX_PAYLOAD_BYTES = 7900;
+
 /**
  * Publishes an event to every app instance, inside the writer's transaction: NOTIFY is
- * delivered when (and only if) the transaction commits. TODO(issue 6, live): implement.
+ * delivered when (and only if) the transaction commits, so a rolled-back write announces
+ * nothing and a listener that reads after the event sees the committed rows. Call it with
+ * the transaction (`tx`), not the database, or the event goes out before the commit.
  */
-export async function publishLive(_tx: Queryable, _event: LiveEvent): Promise<void> {}
+export async function publishLive(tx: Queryable, event: LiveEvent): Promise<void> {
+  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${encodeLiveEvent(event)})`);
+}
+
+/**
+ * The NOTIFY payload. A bulletin to so many units that their paths do not fit goes without
+ * them (`unitPaths: null`): each instance then looks the units up once (see hub.ts).
+ */
+export function encodeLiveEvent(event: LiveEvent): string {
+  const text = JSON.stringify(event);
+  if (Buffer.byteLength(text) <= MAX_PAYLOAD_BYTES || event.type !== 'bulletin') return text;
+  return JSON.stringify({ ...event, unitPaths: null });
+}
