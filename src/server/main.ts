@@ -7,6 +7,7 @@ import { templateForFreshDir } from './db/pgliteTemplate.ts';
 import { purgeExpiredSessions } from './modules/auth/session.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from './modules/demo/seed.ts';
 import { DEMO_USERS } from './modules/demo/units.ts';
+import { startScheduler } from './modules/reminders/scheduler.ts';
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite). */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -38,6 +39,10 @@ export async function startServer(config: Config) {
   purge.unref();
 
   await app.listen({ port: config.port, host: config.host });
+  // Reminders and e-mail delivery (README, "Nhắc việc"): every instance may run it.
+  const scheduler = config.scheduler.enabled
+    ? startScheduler({ db: database.db, config, log: app.log.child({ module: 'scheduler' }) })
+    : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -53,11 +58,12 @@ export async function startServer(config: Config) {
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'Đang dừng máy chủ…');
     clearInterval(purge);
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  return { app, database, url, demo };
+  return { app, database, url, demo, scheduler };
 }
