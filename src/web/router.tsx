@@ -166,6 +166,30 @@ const awardsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/awards/AwardsPage.tsx'), 'AwardsPage'),
 });
 
+const bulletinsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bulletins',
+  component: lazyRouteComponent(() => import('./features/exchange/BulletinsPage.tsx'), 'BulletinsPage'),
+});
+const bulletinNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bulletins/new',
+  component: lazyRouteComponent(() => import('./features/exchange/ComposePage.tsx'), 'ComposePage'),
+});
+const bulletinRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bulletins/$bulletinId',
+  component: lazyRouteComponent(() => import('./features/exchange/BulletinPage.tsx'), 'BulletinPage'),
+});
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: lazyRouteComponent(
+    () => import('./features/notifications/NotificationsPage.tsx'),
+    'NotificationsPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -195,6 +219,10 @@ const routeTree = rootRoute.addChildren([
     meetingEditRoute,
     awardsRoute,
     reviewRoute,
+    bulletinsRoute,
+    bulletinNewRoute,
+    bulletinRoute,
+    notificationsRoute,
   ]),
 ]);
 

@@ -37,6 +37,8 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from '@tanstack/reac
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signOut, useMe } from '../auth.ts';
+import { NotificationBell } from '../features/notifications/Bell.tsx';
+import { useLiveUpdates } from '../features/notifications/live.ts';
 import { applyLocale } from '../i18n/index.ts';
 import classes from './AppLayout.module.css';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -48,6 +50,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
   const localeApplied = useRef(false);
+  // One live stream (Server-Sent Events) per signed-in page: new bulletins, notifications.
+  useLiveUpdates(Boolean(me));
 
   // The account's saved language wins once per page load.
   useEffect(() => {
@@ -156,6 +160,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationBell />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <UnstyledButton className={classes.userButton}>
@@ -194,6 +199,7 @@ export function AppLayout() {
           {item('/reports', t('nav.reports'), <IconReportAnalytics size={18} />)}
           {item('/agreements', t('nav.agreements'), <IconFileCertificate size={18} />)}
           {item('/indicators', t('reports.ind.title'), <IconListNumbers size={18} />)}
+          {item('/bulletins', t('nav.exchange'), <IconMessages size={18} />)}
           {item('/meetings', t('nav.meetings'), <IconCalendarEvent size={18} />)}
           {item('/awards', t('meetings.awards.title'), <IconAward size={18} />)}
           {item('/legal', t('legal.nav'), <IconGavel size={18} />)}
@@ -202,7 +208,6 @@ export function AppLayout() {
           {me.abilities.audit.read && item('/audit', t('nav.audit'), <IconListCheck size={18} />)}
           <div className={classes.divider} />
           {soon(t('nav.plans'), <IconTimeline size={18} />)}
-          {soon(t('nav.exchange'), <IconMessages size={18} />)}
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>

@@ -1,5 +1,7 @@
 import { dashboardsEn } from './dashboards.en.ts';
+import { exchangeEn } from './exchange.en.ts';
 import { meetingsEn } from './meetings.en.ts';
+import { notificationsEn } from './notifications.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { reviewsEn } from './reviews.en.ts';
 import type { Messages } from './vi.ts';
@@ -641,4 +643,6 @@ export const en: Messages = {
   dashboards: dashboardsEn,
   meetings: meetingsEn,
   reviews: reviewsEn,
+  exchange: exchangeEn,
+  notifications: notificationsEn,
 };

@@ -1,5 +1,7 @@
 import { dashboardsVi } from './dashboards.vi.ts';
+import { exchangeVi } from './exchange.vi.ts';
 import { meetingsVi } from './meetings.vi.ts';
+import { notificationsVi } from './notifications.vi.ts';
 import { reportsVi } from './reports.vi.ts';
 import { reviewsVi } from './reviews.vi.ts';
 // Vietnamese is the default language of every screen.
@@ -644,6 +646,8 @@ export const vi = {
   dashboards: dashboardsVi,
   meetings: meetingsVi,
   reviews: reviewsVi,
+  exchange: exchangeVi,
+  notifications: notificationsVi,
 };
 
 export type Messages = typeof vi;
