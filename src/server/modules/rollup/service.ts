@@ -42,6 +42,7 @@ import {
   type YearRow,
   yearColumns,
 } from './data.ts';
+import { addCounts, countsInWindow, exchangeMonthCounts } from './exchange.ts';
 import { agreementAccess, agreementView, type UnitInfo, unitInfo, type View } from './view.ts';
 
 // Roll-up of an agreement over the unit tree of a period (rules: compute.ts), its trend over
@@ -177,15 +178,19 @@ async function loadEntries(
     };
   }
   const windows = period.previous ? [window(period), window(period.previous)] : [window(period)];
-  const raw = await rawApprovedValues(
-    db,
-    agreementId,
-    windows,
-    indicatorIds?.length === 1 ? indicatorIds[0] : undefined,
-  );
+  const one = indicatorIds?.length === 1 ? indicatorIds[0] : undefined;
+  const [raw, counts] = await Promise.all([
+    rawApprovedValues(db, agreementId, windows, one),
+    exchangeMonthCounts(db, agreementId, windows, { indicatorId: one }),
+  ]);
   const indicators = await agreementIndicators(db, agreementId, [...new Set(raw.map((r) => r.indicatorId))]);
   const rules = new Map(indicators.map((i) => [i.indicatorId, i]));
-  const fold = (w: { start: string; end: string }) => foldRawValues(raw, w, (id) => rules.get(id));
+  // Exchange counts are added after folding: the longest period's rule never drops them.
+  const fold = (w: { start: string; end: string }) =>
+    addCounts(
+      foldRawValues(raw, w, (id) => rules.get(id)),
+      countsInWindow(counts, w),
+    );
   return {
     indicators: pick(indicators),
     ...columnsOf(fold(windows[0]!), period.previous ? fold(windows[1]!) : []),
@@ -468,12 +473,11 @@ export async function trendWithContext(
     const rows = await agreementYearRows(db, agreementId, keys.map(Number), [q.indicatorId]);
     for (const r of rows) perPeriod.get(String(r.year))?.push(r);
   } else {
-    const raw = await rawApprovedValues(
-      db,
-      agreementId,
-      [{ start: periods[0]!.start, end: periods.at(-1)!.end }],
-      q.indicatorId,
-    );
+    const range = [{ start: periods[0]!.start, end: periods.at(-1)!.end }];
+    const [raw, counts] = await Promise.all([
+      rawApprovedValues(db, agreementId, range, q.indicatorId),
+      exchangeMonthCounts(db, agreementId, range, { indicatorId: q.indicatorId }),
+    ]);
     const buckets = new Map<string, typeof raw>();
     for (const row of raw) {
       const key = periodKeyOf(q.frequency, row.start);
@@ -485,8 +489,12 @@ export async function trendWithContext(
     }
     for (const p of periods) {
       const rows = buckets.get(p.key);
-      if (!rows) continue;
-      const folded: FoldedRow[] = foldRawValues(rows, window(p), () => indicator);
+      const added = countsInWindow(counts, window(p));
+      if (!rows && added.length === 0) continue;
+      const folded: FoldedRow[] = addCounts(
+        foldRawValues(rows ?? [], window(p), () => indicator),
+        added,
+      );
       perPeriod.set(p.key, folded);
     }
   }

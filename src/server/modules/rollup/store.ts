@@ -2,6 +2,7 @@ import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { indicators, reports, reportValues, reportValueYears } from '../../db/schema/index.ts';
 import { foldRawValues } from './compute.ts';
+import { addCounts, countsInWindow, exchangeMonthCounts } from './exchange.ts';
 
 // report_value_years: approved values folded over each year per agreement, unit (at each of
 // its positions in the tree that year), indicator, category and location — the few rows the
@@ -9,6 +10,8 @@ import { foldRawValues } from './compute.ts';
 // Rules of the fold: compute.ts (nested periods: the longest wins the span it covers).
 // Locations are stored as their comparison key (locationKey), as the roll-up compares them.
 // Program-phase reports ("2022-2025") span several years and are not folded into any year.
+// Indicators counted from the information exchange (exchange.ts) get the unit's count of the
+// year added to its typed total, so any refresh (an approval, a reopening, a bulletin) keeps it.
 
 const CHUNK = 2_000;
 
@@ -25,7 +28,7 @@ export async function refreshValueYears(tx: Queryable, reportId: number): Promis
   if (r) await refreshUnitYear(tx, r.agreementId, r.unitId, r.year);
 }
 
-/** Recomputes the yearly rows of one agreement, unit and year. */
+/** Recomputes the yearly rows of one agreement, unit and year (typed figures + exchange counts). */
 export async function refreshUnitYear(tx: Queryable, agreementId: number, unitId: number, year: number) {
   const rows = await tx
     .select({
@@ -56,7 +59,12 @@ export async function refreshUnitYear(tx: Queryable, agreementId: number, unitId
       ),
     );
   const rules = new Map(rows.map((r) => [r.indicatorId, r]));
-  const folded = foldRawValues(rows, { start: `${year}-01-01`, end: `${year}-12-31` }, (id) => rules.get(id));
+  const yearWindow = { start: `${year}-01-01`, end: `${year}-12-31` };
+  const counts = await exchangeMonthCounts(tx, agreementId, [yearWindow], { unitId });
+  const folded = addCounts(
+    foldRawValues(rows, yearWindow, (id) => rules.get(id)),
+    countsInWindow(counts, yearWindow),
+  );
   const out = folded.map((f): typeof reportValueYears.$inferInsert => ({
     agreementId,
     indicatorId: f.indicatorId,
@@ -98,4 +106,40 @@ export async function refreshIndicatorValueYears(tx: Queryable, indicatorId: num
       ),
     );
   for (const g of groups) await refreshUnitYear(tx, g.agreementId, g.unitId, g.year);
+}
+
+/**
+ * Recomputes the yearly rows an exchange-counted indicator touches, after its source changed
+ * or it was linked to or unlinked from an agreement (`agreementId`: only that agreement):
+ * the rows it has, and every unit and year with bulletins under its agreements or their
+ * programs' agreements.
+ */
+export async function refreshExchangeIndicatorYears(
+  tx: Queryable,
+  indicatorId: number,
+  agreementId?: number,
+) {
+  const only = agreementId === undefined ? sql`` : sql`and x.agreement_id = ${agreementId}`;
+  const result = (await tx.execute(sql`
+    select distinct x.agreement_id, x.unit_id, x.year from (
+      select y.agreement_id, y.unit_id, y.year from ${reportValueYears} y where y.indicator_id = ${indicatorId}
+      union
+      select l.agreement_id, b.sender_unit_id, extract(year from b.occurred_on)::int
+        from indicator_links l
+        join bulletins b on b.agreement_id = l.agreement_id
+          or b.agreement_id in (select a.id from agreements a where a.program_id = l.agreement_id)
+        where l.indicator_id = ${indicatorId}
+      union
+      select l.agreement_id, b.answered_by_unit_id,
+          extract(year from (b.answered_at at time zone 'Asia/Ho_Chi_Minh'))::int
+        from indicator_links l
+        join bulletins b on b.agreement_id = l.agreement_id
+          or b.agreement_id in (select a.id from agreements a where a.program_id = l.agreement_id)
+        where l.indicator_id = ${indicatorId} and b.answered_by_unit_id is not null
+    ) x where true ${only}`)) as unknown as
+    | { rows: Array<{ agreement_id: number; unit_id: number; year: number }> }
+    | Array<{ agreement_id: number; unit_id: number; year: number }>;
+  const groups = Array.isArray(result) ? result : result.rows;
+  for (const g of groups)
+    await refreshUnitYear(tx, Number(g.agreement_id), Number(g.unit_id), Number(g.year));
 }
