@@ -1,4 +1,4 @@
-import type { Aggregation, RuleOp, ValueType } from '../../../contracts/indicators.ts';
+import type { Aggregation, ExchangeSource, RuleOp, ValueType } from '../../../contracts/indicators.ts';
 import {
   deadlineOf,
   type PeriodKind,
@@ -29,6 +29,11 @@ export interface DemoIndicator {
   dedupByLocation?: boolean;
   minValue?: number;
   description: string;
+  /**
+   * Counted from the information exchange (bulletins) and added to the typed figures
+   * (README "Số liệu tự động từ trao đổi thông tin").
+   */
+  exchangeSource?: ExchangeSource;
   /** Seed texts that imply it. */
   seeds: string[];
 }
@@ -99,7 +104,31 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
     uom: 'nguồn tin',
     ...flow,
     description:
-      'Số nguồn tin Nhân dân cung cấp trong kỳ, phục vụ quản lý, bảo vệ biên giới và phòng, chống tội phạm.',
+      'Số nguồn tin Nhân dân cung cấp trong kỳ, phục vụ quản lý, bảo vệ biên giới và phòng, chống tội phạm. Tin báo (nguồn tin) đơn vị gửi qua trao đổi thông tin được cộng tự động vào số liệu nhập trong báo cáo.',
+    // The tip-offs a unit passes on through the exchange are counted with the typed figure
+    // (the 150 of 2023 stays: received before the system).
+    exchangeSource: 'tip_offs_sent',
+    seeds: ['001'],
+  },
+  // Seed 001: "thường xuyên trao đổi và cung cấp thông tin" — counted from the exchange.
+  {
+    code: 'THONG_TIN_TRAO_DOI',
+    name: 'Thông tin trao đổi giữa các bên',
+    uom: 'tin',
+    ...flow,
+    description:
+      'Số thông tin (tình hình an ninh, dân tộc, thiên tai, tin báo, đề nghị phối hợp) đơn vị đã gửi các bên phối hợp trong kỳ; đếm tự động từ trao đổi thông tin, không tính thư trả lời.',
+    exchangeSource: 'bulletins_sent',
+    seeds: ['001'],
+  },
+  {
+    code: 'YEU_CAU_PHOI_HOP_DA_TRA_LOI',
+    name: 'Yêu cầu phối hợp đã trả lời',
+    uom: 'yêu cầu',
+    ...flow,
+    description:
+      'Số đề nghị phối hợp của các bên mà đơn vị đã trả lời trong kỳ; đếm tự động từ trao đổi thông tin, theo ngày trả lời.',
+    exchangeSource: 'requests_answered',
     seeds: ['001'],
   },
   // Seed 001: "Đã tổ chức 1 hội nghị tìm hiểu pháp luật dành cho đồng bào vùng dân tộc thiểu số
@@ -379,6 +408,9 @@ const LCA_CODES = [
 export const DEMO_LINKS: DemoLink[] = [
   // Seed 001 — the Lào Cai program, and its 2023 plan task by task.
   { agreement: 'lca-ctr', codes: LCA_CODES },
+  // Seed 001: "thường xuyên trao đổi và cung cấp thông tin" — counted from the exchange under
+  // the program and its plans.
+  { agreement: 'lca-ctr', codes: ['THONG_TIN_TRAO_DOI', 'YEU_CAU_PHOI_HOP_DA_TRA_LOI'] },
   {
     agreement: 'lca-kh-2023',
     task: 'Phân công cán bộ, đảng viên đồn biên phòng',

@@ -95,6 +95,27 @@ describe('demo indicator catalogue (the seeds)', () => {
     expect(byCode.HOI_NGHI_SO_KET!.valueType).toBe('boolean');
   });
 
+  it('counts tip-offs, bulletins sent and requests answered from the exchange (seed 001)', async () => {
+    const rows = await t.db.select().from(indicators);
+    const source = Object.fromEntries(rows.map((r) => [r.code, r.exchangeSource]));
+    expect(source).toMatchObject({
+      NGUON_TIN: 'tip_offs_sent',
+      THONG_TIN_TRAO_DOI: 'bulletins_sent',
+      YEU_CAU_PHOI_HOP_DA_TRA_LOI: 'requests_answered',
+      BUOI_TUYEN_TRUYEN: null,
+    });
+    const linked = (
+      await t.db
+        .select({ code: indicators.code })
+        .from(indicatorLinks)
+        .innerJoin(indicators, eq(indicators.id, indicatorLinks.indicatorId))
+        .where(eq(indicatorLinks.agreementId, await agreementId('lca-ctr')))
+    ).map((r) => r.code);
+    expect(linked).toEqual(
+      expect.arrayContaining(['NGUON_TIN', 'THONG_TIN_TRAO_DOI', 'YEU_CAU_PHOI_HOP_DA_TRA_LOI']),
+    );
+  });
+
   it('has the cross-field rules members ≥ teams and households ≥ teams, ≥ officers', async () => {
     const other = sql<string>`(select code from indicators o where o.id = ${indicatorRules.otherIndicatorId})`;
     const rows = await t.db

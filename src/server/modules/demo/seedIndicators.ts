@@ -70,6 +70,7 @@ export async function seedIndicators(db: Db, unitIds: ReadonlyMap<string, number
           dedupByLocation: i.dedupByLocation ?? false,
           minValue: i.minValue ?? null,
           description: i.description,
+          exchangeSource: i.exchangeSource ?? null,
           searchText: searchIndexText(i.code, i.name, i.uom),
         })),
       )
