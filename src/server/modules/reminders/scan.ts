@@ -222,7 +222,11 @@ export async function findReminders(db: Queryable, now: Date, settings: Reminder
     await bulletinJobs(db, now, today, settings),
     await meetingJobs(db, today),
   ];
-  return lists.flat().map((j) => ({ ...j, runAt: now }));
+  // In key order: two instances enqueueing at once lock the same keys in the same order (no deadlock).
+  return lists
+    .flat()
+    .map((j) => ({ ...j, runAt: now }))
+    .sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
 }
 
 /** Scans and enqueues (idempotent: known dedup keys are skipped); returns how many jobs were new. */
