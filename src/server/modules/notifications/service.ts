@@ -1,8 +1,21 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { NotificationKind } from '../../../contracts/notifications.ts';
-import type { Queryable } from '../../db/client.ts';
+import { and, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationOut,
+  type notificationListQuery,
+  type notificationPrefsInput,
+  type notificationPrefsSchema,
+} from '../../../contracts/notifications.ts';
+import type { Db, Queryable } from '../../db/client.ts';
+import { notificationPrefs, notifications, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/context.ts';
+import { recordAudit } from '../audit/service.ts';
 import { publishLive } from '../live/publish.ts';
 import { mailSettings } from './settings.ts';
+
+type NotificationPrefsOut = z.infer<typeof notificationPrefsSchema>;
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -98,4 +111,125 @@ export async function notify(tx: Queryable, userIds: number[], n: NewNotificatio
     await publishLive(tx, { type: 'notification', userId: c.userId, id: c.id });
   }
   return created.map((c) => c.id);
+}
+
+// ——— The notification centre (only ever the actor's own rows) ———
+
+type ListQuery = z.infer<typeof notificationListQuery>;
+
+const present = (r: typeof notifications.$inferSelect): NotificationOut => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  createdAt: r.createdAt.toISOString(),
+  readAt: r.readAt ? r.readAt.toISOString() : null,
+});
+
+/** Unread notifications of the actor: an index-only count on the partial unread index. */
+export async function unreadCount(db: Queryable, actor: Actor): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+/** The actor's notifications, newest first; `unread=true` keeps only the unread ones. */
+export async function listNotifications(db: Queryable, actor: Actor, q: ListQuery) {
+  const mine = eq(notifications.userId, actor.userId);
+  const where = q.unread === 'true' ? and(mine, isNull(notifications.readAt)) : mine;
+  const [items, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db
+      .select({
+        total: count(),
+        unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`,
+      })
+      .from(notifications)
+      .where(mine),
+  ]);
+  const unread = Number(totals?.unread ?? 0);
+  return {
+    total: q.unread === 'true' ? unread : Number(totals?.total ?? 0),
+    unread,
+    items: items.map(present),
+  };
+}
+
+/**
+ * Marks the given notifications (or, without ids, all of them) read. Only the actor's own
+ * rows change; ids of other users' notifications are ignored, not reported (no 404 that
+ * would tell which ids exist). Already-read rows keep their first read time.
+ */
+export async function markRead(db: Queryable, actor: Actor, ids?: number[]) {
+  const conds = [eq(notifications.userId, actor.userId), isNull(notifications.readAt)];
+  if (ids) {
+    if (!ids.length) return { updated: 0, unread: await unreadCount(db, actor) };
+    conds.push(inArray(notifications.id, [...new Set(ids)]));
+  }
+  const updated = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(...conds))
+    .returning({ id: notifications.id });
+  return { updated: updated.length, unread: await unreadCount(db, actor) };
+}
+
+// ——— Preferences ———
+
+export async function getPreferences(db: Queryable, actor: Actor): Promise<NotificationPrefsOut> {
+  const [row] = await db
+    .select({ email: users.email, mode: notificationPrefs.email, muted: notificationPrefs.muted })
+    .from(users)
+    .leftJoin(notificationPrefs, eq(notificationPrefs.userId, users.id))
+    .where(eq(users.id, actor.userId));
+  return {
+    email: row?.mode ?? 'immediate',
+    muted: (row?.muted ?? []).filter((k): k is NotificationKind =>
+      (NOTIFICATION_KINDS as readonly string[]).includes(k),
+    ),
+    emailAddress: row?.email?.trim() || null,
+    emailAvailable: Boolean(mailSettings().smtpUrl),
+  };
+}
+
+/** Changes the actor's e-mail mode and muted kinds (audited, in one transaction). */
+export async function updatePreferences(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof notificationPrefsInput>,
+): Promise<NotificationPrefsOut> {
+  return db.transaction(async (tx) => {
+    const before = await getPreferences(tx, actor);
+    const email = input.email ?? before.email;
+    const muted = input.muted ? [...new Set(input.muted)].sort() : before.muted;
+    const now = new Date();
+    // Switching to the digest: the first one starts from now, not from notifications that
+    // were already e-mailed one by one.
+    const digestFrom = email === 'daily' && before.email !== 'daily' ? { lastDigestAt: now } : {};
+    await tx
+      .insert(notificationPrefs)
+      .values({ userId: actor.userId, email, muted, ...digestFrom })
+      .onConflictDoUpdate({
+        target: notificationPrefs.userId,
+        set: { email, muted, updatedAt: now, ...digestFrom },
+      });
+    await recordAudit(tx, {
+      action: 'notification_prefs.update',
+      entityType: 'user',
+      entityId: actor.userId,
+      scopeUnitId: actor.unitId,
+      before: { email: before.email, muted: before.muted },
+      after: { email, muted },
+    });
+    return getPreferences(tx, actor);
+  });
 }
