@@ -1,8 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
-import { indicatorLinks } from '../../db/schema/index.ts';
+import { indicatorLinks, reportValueYears } from '../../db/schema/index.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 
 // Exchange counts as results (issue 6, item 2): bulletins, tip-offs and answered requests
@@ -227,5 +228,32 @@ describe('exchange counts as results', () => {
     // Replies are not counted as bulletins sent; the sender of the request answered nothing.
     expect(await rollupValue(planId, ethnic.id, ind.sent, `year=${thisYear}`)).toBeNull();
     expect(await rollupValue(planId, post.id, ind.answered, `year=${thisYear}`)).toBeNull();
+  });
+
+  it('an indicator linked or switched to the exchange later counts the bulletins already sent; unlinking removes them', async () => {
+    const later = await buildIndicator(t.db, { name: 'Tin báo đã chuyển', uom: 'tin' });
+    const link = await commandLeader.post(`/api/indicators/${later.id}/links`, { agreementId: planId });
+    expect(link.statusCode, link.body).toBe(201);
+    expect(await rollupValue(planId, post.id, later.id, 'year=2024')).toBeNull();
+    const switched = await commandLeader.patch(`/api/indicators/${later.id}`, {
+      version: later.version,
+      exchangeSource: 'tip_offs_sent',
+    });
+    expect(switched.statusCode, switched.body).toBe(200);
+    expect(await rollupValue(planId, post.id, later.id, 'year=2024')).toBe(1);
+    expect(await rollupValue(planId, post.id, later.id, 'year=2023')).toBe(1);
+
+    const unlink = await commandLeader.delete(`/api/indicator-links/${link.json().id}`);
+    expect(unlink.statusCode, unlink.body).toBeLessThan(300);
+    const stored = await t.db
+      .select()
+      .from(reportValueYears)
+      .where(and(eq(reportValueYears.indicatorId, later.id), eq(reportValueYears.agreementId, planId)));
+    expect(stored).toEqual([]);
+
+    // Linking it again (through the API) counts them at once.
+    const relink = await commandLeader.post(`/api/indicators/${later.id}/links`, { agreementId: planId });
+    expect(relink.statusCode, relink.body).toBe(201);
+    expect(await rollupValue(planId, post.id, later.id, 'year=2024')).toBe(1);
   });
 });

@@ -6,7 +6,14 @@ import type { Queryable } from '../../db/client.ts';
 import { indicators } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { todayInVietnam } from '../../lib/time.ts';
-import { AGGREGATION_LABELS, formatNumberVi, RULE_OP_LABELS, VALUE_TYPE_LABELS } from './labels.ts';
+import {
+  AGGREGATION_LABELS,
+  EXCHANGE_SOURCE_LABELS,
+  formatNumberVi,
+  RULE_OP_LABELS,
+  TYPED_SOURCE_LABEL,
+  VALUE_TYPE_LABELS,
+} from './labels.ts';
 import { listConditions, presentIndicators } from './service.ts';
 
 // Excel export of the indicator catalogue ("Danh mục chỉ tiêu"): the list's filters, every
@@ -49,6 +56,14 @@ const COLUMNS: Array<{ header: string; width: number; value: (i: IndicatorOut) =
   { header: 'Giới hạn', width: 22, value: (i) => limitsLabel(i) },
   { header: 'Phân tổ', width: 36, value: (i) => disaggregationLabel(i.disaggregation) },
   { header: 'Quy tắc', width: 44, value: (i) => rulesLabel(i) },
+  {
+    header: 'Nguồn số liệu',
+    width: 30,
+    value: (i) =>
+      i.exchangeSource
+        ? `${EXCHANGE_SOURCE_LABELS[i.exchangeSource]} (cộng thêm số liệu nhập trong báo cáo)`
+        : TYPED_SOURCE_LABEL,
+  },
 ];
 export const EXPORT_HEADERS = COLUMNS.map((c) => c.header);
 

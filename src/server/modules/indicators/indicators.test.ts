@@ -36,6 +36,7 @@ const HEADERS = [
   'Giới hạn',
   'Phân tổ',
   'Quy tắc',
+  'Nguồn số liệu',
 ];
 
 const body = (over: Record<string, unknown> = {}) => ({
@@ -134,6 +135,50 @@ describe('indicator catalogue', () => {
     const got = (await viewer.get(`/api/indicators/${created.id}`)).json();
     expect(got.disaggregation.categories.map((c: { name: string }) => c.name)).toEqual(['Nam', 'Nữ']);
     expect(got.abilities).toEqual({ update: false, delete: false });
+  });
+
+  it('keeps the exchange source (counted from bulletins), refuses it for a non-number or a non-summed indicator', async () => {
+    const res = await leader.post(
+      '/api/indicators',
+      body({ code: 'NTG-01', name: 'Nguồn tin đã gửi', uom: 'nguồn tin', exchangeSource: 'tip_offs_sent' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().exchangeSource).toBe('tip_offs_sent');
+    expect((await viewer.get(`/api/indicators/${res.json().id}`)).json().exchangeSource).toBe(
+      'tip_offs_sent',
+    );
+
+    const text = await leader.post(
+      '/api/indicators',
+      body({ code: 'NTG-02', valueType: 'text', exchangeSource: 'bulletins_sent' }),
+    );
+    expect(expectError(text, 'VALIDATION_FAILED').fields?.[0]).toMatchObject({ path: 'exchangeSource' });
+    const last = await leader.post(
+      '/api/indicators',
+      body({ code: 'NTG-03', aggTime: 'last', exchangeSource: 'bulletins_sent' }),
+    );
+    expect(expectError(last, 'VALIDATION_FAILED').fields?.[0]?.message).toContain('cộng tổng');
+    expect(await t.db.select().from(indicators).where(eq(indicators.code, 'NTG-02'))).toHaveLength(0);
+
+    const changed = await leader.patch(`/api/indicators/${res.json().id}`, {
+      version: 1,
+      exchangeSource: 'requests_answered',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().exchangeSource).toBe('requests_answered');
+    const cleared = await leader.patch(`/api/indicators/${res.json().id}`, {
+      version: 2,
+      exchangeSource: null,
+    });
+    expect(cleared.json().exchangeSource).toBeNull();
+    // Changing the rule over time of a counted indicator is refused too.
+    const counted = await leader.patch(`/api/indicators/${res.json().id}`, {
+      version: 3,
+      exchangeSource: 'tip_offs_sent',
+    });
+    expect(counted.statusCode).toBe(200);
+    const toLast = await leader.patch(`/api/indicators/${res.json().id}`, { version: 4, aggTime: 'last' });
+    expect(expectError(toLast, 'VALIDATION_FAILED').fields?.[0]?.path).toBe('exchangeSource');
   });
 
   it('finds indicators without diacritics, by code, by linked agreement and by active state', async () => {
@@ -619,10 +664,15 @@ describe('XLSX export of the catalogue', () => {
       '0 – 100; bắt buộc nhập',
       'Giới tính: Nam (NAM); Nữ (NU)',
       'XL-02 ≥ XL-01 – Tổ tự quản (xuất)',
+      'Nhập trong báo cáo',
     ]);
     const hgd = rows.find((r) => r.getCell(1).value === 'HGD-01');
     expect(hgd?.getCell(4).value).toBe('Số nguyên');
     expect(hgd?.getCell(5).value).toBe('Cộng tổng');
     expect(hgd?.getCell(7).value).toBe('Không');
+    const counted = rows.find((r) => r.getCell(1).value === 'NTG-01');
+    expect(counted?.getCell(HEADERS.length).value).toBe(
+      'Tự động: tin báo (nguồn tin) đã gửi (cộng thêm số liệu nhập trong báo cáo)',
+    );
   });
 });

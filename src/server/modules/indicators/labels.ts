@@ -1,4 +1,4 @@
-import type { Aggregation, RuleOp, ValueType } from '../../../contracts/indicators.ts';
+import type { Aggregation, ExchangeSource, RuleOp, ValueType } from '../../../contracts/indicators.ts';
 
 // Vietnamese names of the catalogue's enums, for messages and Excel files (the web app has its
 // own in i18n). Reusable by the report template and roll-up exports.
@@ -19,6 +19,14 @@ export const AGGREGATION_LABELS: Record<Aggregation, string> = {
   last: 'Giá trị kỳ cuối',
   none: 'Không tổng hợp',
 };
+
+/** Where an indicator's figures come from (null: typed in reports only). */
+export const EXCHANGE_SOURCE_LABELS: Record<ExchangeSource, string> = {
+  bulletins_sent: 'Tự động: thông tin trao đổi đã gửi',
+  tip_offs_sent: 'Tự động: tin báo (nguồn tin) đã gửi',
+  requests_answered: 'Tự động: yêu cầu phối hợp đã trả lời',
+};
+export const TYPED_SOURCE_LABEL = 'Nhập trong báo cáo';
 
 export const RULE_OP_LABELS: Record<RuleOp, string> = {
   '>=': '≥',

@@ -8,6 +8,7 @@ import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.ts
 import { loadAgreement } from '../agreements/load.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
+import { refreshExchangeIndicatorYears } from '../rollup/store.ts';
 import { loadIndicator, presentIndicators } from './service.ts';
 
 // Which agreements (and which of their sections or tasks) an indicator measures. Linking is
@@ -95,6 +96,8 @@ export async function createLink(
       .values({ indicatorId, agreementId: a.row.id, sectionId, taskId })
       .returning();
     if (!row) throw new AppError('INTERNAL');
+    // An indicator counted from the exchange starts counting the agreement's bulletins.
+    if (indicator.exchangeSource) await refreshExchangeIndicatorYears(tx, indicatorId, a.row.id);
     await recordAudit(tx, {
       action: 'indicator_link.create',
       entityType: 'indicator_link',
@@ -112,6 +115,9 @@ export async function deleteLink(db: Db, actor: Actor, linkId: number) {
     if (!row) throw notFound();
     const a = await writableAgreement(tx, actor, row.agreementId);
     await tx.delete(indicatorLinks).where(eq(indicatorLinks.id, linkId));
+    // The agreement's bulletins no longer count for it (when no other link of it remains).
+    const indicator = await loadIndicator(tx, row.indicatorId);
+    if (indicator.exchangeSource) await refreshExchangeIndicatorYears(tx, row.indicatorId, row.agreementId);
     await recordAudit(tx, {
       action: 'indicator_link.delete',
       entityType: 'indicator_link',

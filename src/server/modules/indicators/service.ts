@@ -25,7 +25,7 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { refreshIndicatorValueYears } from '../rollup/store.ts';
+import { refreshExchangeIndicatorYears, refreshIndicatorValueYears } from '../rollup/store.ts';
 import { formatNumberVi, isNumericType, VALUE_TYPE_LABELS } from './labels.ts';
 import { catalogueAbilities } from './policy.ts';
 
@@ -183,6 +183,9 @@ interface Definition {
   minValue: number | null;
   maxValue: number | null;
   disaggregation: Row['disaggregation'];
+  /** Omitted: not checked (callers without it). */
+  aggTime?: Row['aggTime'];
+  exchangeSource?: Row['exchangeSource'];
 }
 
 const typeName = (t: ValueType) => VALUE_TYPE_LABELS[t].toLowerCase();
@@ -212,6 +215,21 @@ export function definitionErrors(d: Definition): FieldError[] {
       path: 'maxValue',
       message: `Giá trị lớn nhất phải lớn hơn hoặc bằng giá trị nhỏ nhất (${formatNumberVi(d.minValue)})`,
     });
+  }
+  if (d.exchangeSource) {
+    // A count of bulletins: a number that adds up over time.
+    if (d.valueType !== 'integer' && d.valueType !== 'decimal') {
+      errors.push({
+        path: 'exchangeSource',
+        message: `Nguồn số liệu: chỉ tiêu đếm tự động từ trao đổi thông tin phải là số (số nguyên hoặc số thập phân), không phải kiểu ${typeName(d.valueType)}`,
+      });
+    } else if (d.aggTime !== undefined && d.aggTime !== 'sum') {
+      errors.push({
+        path: 'exchangeSource',
+        message:
+          'Nguồn số liệu: chỉ tiêu đếm tự động từ trao đổi thông tin phải tổng hợp theo thời gian bằng cộng tổng',
+      });
+    }
   }
   const seen = new Set<string>();
   for (const [i, c] of (d.disaggregation?.categories ?? []).entries()) {
@@ -306,6 +324,7 @@ export async function createIndicator(db: Db, actor: Actor, body: z.infer<typeof
     required: body.required,
     disaggregation: body.disaggregation ?? null,
     description: body.description ?? null,
+    exchangeSource: body.exchangeSource ?? null,
   };
   const rules = body.rules ?? [];
   return db.transaction(async (tx) => {
@@ -369,6 +388,8 @@ export async function updateIndicator(
         minValue: next.minValue ?? null,
         maxValue: next.maxValue ?? null,
         disaggregation: next.disaggregation ?? null,
+        aggTime: next.aggTime,
+        exchangeSource: next.exchangeSource ?? null,
       }),
       ...(await ruleErrors(tx, next.valueType, rules, id)),
     ];
@@ -414,6 +435,7 @@ export async function updateIndicator(
           required: next.required,
           disaggregation: next.disaggregation ?? null,
           description: next.description ?? null,
+          exchangeSource: next.exchangeSource ?? null,
           active: next.active,
           searchText: indicatorSearchText(next),
           version: sql`${indicators.version} + 1`,
@@ -425,6 +447,9 @@ export async function updateIndicator(
     if (!updated) throw conflict();
     // Yearly roll-up rows were folded over time by the old rule: fold them again.
     if (next.aggTime !== beforeRow.aggTime) await refreshIndicatorValueYears(tx, id);
+    // Counted from the exchange now, or no longer, or counting something else: recount.
+    if ((next.exchangeSource ?? null) !== beforeRow.exchangeSource)
+      await refreshExchangeIndicatorYears(tx, id);
     if (newRules !== undefined) {
       // Rules are a set: what is sent replaces what was there.
       await tx.delete(indicatorRules).where(eq(indicatorRules.indicatorId, id));
