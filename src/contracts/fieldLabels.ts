@@ -55,6 +55,7 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   disaggregation: { vi: 'Phân tổ', en: 'Disaggregation' },
   categories: { vi: 'Các nhóm phân tổ', en: 'Categories' },
   rules: { vi: 'Quy tắc', en: 'Rules' },
+  exchangeSource: { vi: 'Nguồn số liệu', en: 'Source of the figures' },
   op: { vi: 'Phép so sánh', en: 'Comparison' },
   otherIndicatorId: { vi: 'Chỉ tiêu so sánh', en: 'Compared indicator' },
   message: { vi: 'Thông báo', en: 'Message' },
