@@ -297,6 +297,22 @@ export const reportsEn: typeof reportsVi = {
     description: 'Description, how it is counted',
     active: 'In use',
     activeHint: 'A retired indicator cannot be picked for new forms; its values stay.',
+    source: 'Source of the figures',
+    sourceHint:
+      'Automatic indicators are counted by the system from each unit’s information exchange per period, and added to the figures typed in reports (information received outside the system).',
+    sources: {
+      typed: 'Typed in reports',
+      bulletins_sent: 'Automatic: bulletins sent',
+      tip_offs_sent: 'Automatic: tip-offs sent',
+      requests_answered: 'Automatic: coordination requests answered',
+    },
+    autoBadge: 'Automatic from the information exchange',
+    autoHint: 'The number of {{what}} from the information exchange is added automatically',
+    autoWhat: {
+      bulletins_sent: 'bulletins the unit sent',
+      tip_offs_sent: 'tip-offs the unit sent',
+      requests_answered: 'coordination requests the unit answered',
+    },
   },
   agrInd: {
     title: 'Indicators tracked',

@@ -297,6 +297,22 @@ export const reportsVi = {
     description: 'Mô tả, cách tính',
     active: 'Đang sử dụng',
     activeHint: 'Chỉ tiêu ngừng dùng không được chọn vào biểu mẫu mới; số liệu cũ vẫn giữ.',
+    source: 'Nguồn số liệu',
+    sourceHint:
+      'Chỉ tiêu tự động được hệ thống đếm từ trao đổi thông tin của từng đơn vị theo kỳ, cộng thêm vào số liệu nhập trong báo cáo (thông tin nắm được ngoài hệ thống).',
+    sources: {
+      typed: 'Nhập trong báo cáo',
+      bulletins_sent: 'Tự động: thông tin trao đổi đã gửi',
+      tip_offs_sent: 'Tự động: tin báo (nguồn tin) đã gửi',
+      requests_answered: 'Tự động: yêu cầu phối hợp đã trả lời',
+    },
+    autoBadge: 'Tự động từ trao đổi thông tin',
+    autoHint: 'Cộng thêm tự động số {{what}} từ trao đổi thông tin',
+    autoWhat: {
+      bulletins_sent: 'thông tin đơn vị đã gửi',
+      tip_offs_sent: 'tin báo (nguồn tin) đơn vị đã gửi',
+      requests_answered: 'yêu cầu phối hợp đơn vị đã trả lời',
+    },
   },
   agrInd: {
     title: 'Chỉ tiêu theo dõi',

@@ -25,6 +25,7 @@ import { notifySuccess, showApiError } from '../../errors.ts';
 import { formatNumber } from '../../format.ts';
 import { parseVietnameseNumber, toRaw } from '../reports/values.ts';
 import { useUnitTree } from '../units/queries.ts';
+import { ExchangeBadge } from './ExchangeBadge.tsx';
 import {
   type AgreementIndicator,
   indKeys,
@@ -127,6 +128,11 @@ export function AgreementIndicators({ agreement }: { agreement: AgreementDetail 
                     </Table.Td>
                     <Table.Th scope="row" fw="normal" fz="sm">
                       {ind.name}
+                      {ind.exchangeSource && (
+                        <div>
+                          <ExchangeBadge source={ind.exchangeSource} />
+                        </div>
+                      )}
                       {scope !== 'agreement' && (
                         <Text size="xs" c="dimmed">
                           {t(`reports.agrInd.scope.${scope}`)}

@@ -25,6 +25,8 @@ import { useTranslation } from 'react-i18next';
 import {
   AGGREGATIONS,
   type Aggregation,
+  EXCHANGE_SOURCES,
+  type ExchangeSource,
   type IndicatorOut,
   RULE_OPS,
   type RuleOp,
@@ -76,6 +78,8 @@ interface Values {
   disaggregationName: string;
   categories: string[];
   rules: RuleValues[];
+  /** 'typed' or an exchange source (counted automatically from the information exchange). */
+  source: 'typed' | ExchangeSource;
   active: boolean;
   version: number;
 }
@@ -102,6 +106,7 @@ function valuesOf(ind: IndicatorOut | null): Values {
         otherIndicatorId: String(r.otherIndicatorId),
         message: r.message ?? '',
       })) ?? [],
+    source: ind?.exchangeSource ?? 'typed',
     active: ind?.active ?? true,
     version: ind?.version ?? 0,
   };
@@ -130,6 +135,7 @@ const numberOrNull = (v: number | string) => (typeof v === 'number' ? v : null);
 function fieldOf(path: string): string {
   if (path.startsWith('disaggregation.categories')) return 'categories';
   if (path.startsWith('disaggregation')) return 'disaggregationName';
+  if (path === 'exchangeSource') return 'source';
   return path;
 }
 
@@ -212,6 +218,7 @@ function IndicatorFormBody({ indicator, onClose }: { indicator: IndicatorOut | n
         otherIndicatorId: Number(r.otherIndicatorId),
         message: r.message,
       })),
+      exchangeSource: values.source === 'typed' ? null : values.source,
     };
     try {
       if (indicator) {
@@ -244,6 +251,10 @@ function IndicatorFormBody({ indicator, onClose }: { indicator: IndicatorOut | n
 
   const valueTypes = VALUE_TYPES.map((x) => ({ value: x, label: t(`reports.valueTypes.${x}`) }));
   const aggregations = AGGREGATIONS.map((x) => ({ value: x, label: t(`reports.aggregations.${x}`) }));
+  const sources = (['typed', ...EXCHANGE_SOURCES] as const).map((x) => ({
+    value: x,
+    label: t(`reports.ind.sources.${x}`),
+  }));
   const numeric = v.valueType === 'integer' || v.valueType === 'decimal' || v.valueType === 'percentage';
   return (
     <form onSubmit={submit} noValidate>
@@ -293,6 +304,13 @@ function IndicatorFormBody({ indicator, onClose }: { indicator: IndicatorOut | n
             {...form.getInputProps('aggTime')}
           />
         </SimpleGrid>
+        <Select
+          label={t('reports.ind.source')}
+          description={t('reports.ind.sourceHint')}
+          allowDeselect={false}
+          data={sources}
+          {...form.getInputProps('source')}
+        />
         {numeric && (
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <NumberInput

@@ -23,6 +23,7 @@ import { formatNumber } from '../../format.ts';
 import { Highlight } from '../agreements/bits.tsx';
 import { QueryState, TotalLine } from '../agreements/shared.tsx';
 import { OP_SYMBOL } from '../reports/values.ts';
+import { ExchangeBadge } from './ExchangeBadge.tsx';
 import { IndicatorModal } from './IndicatorForm.tsx';
 import { type IndicatorOut, indKeys, useIndicators } from './queries.ts';
 
@@ -155,6 +156,7 @@ export function IndicatorsPage() {
                               {t('reports.ind.requiredShort')}
                             </Badge>
                           )}
+                          <ExchangeBadge source={ind.exchangeSource} />
                           {ind.dedupByLocation && (
                             <Badge size="sm" variant="light" color="grape">
                               {t('reports.ind.dedupShort')}
