@@ -49,7 +49,7 @@ export const notificationRoutes =
         schema: {
           tags,
           summary: 'Đánh dấu đã đọc các thông báo được chọn, hoặc tất cả khi không chọn',
-          body: markReadInput,
+          body: markReadInput.nullish(),
           response: { 200: markReadResult },
         },
       },
