@@ -163,16 +163,45 @@ describe('GET /api/live (Server-Sent Events)', () => {
     ethnic.close();
   });
 
+  it('a bulletin sent through the API reaches the recipient officer live, with their notification', async () => {
+    const ethnic = await connect(ethnicOfficer);
+    const leader = await connect(ethnicLeaderAbove);
+    const other = await connect(outsider);
+    const command = await connect(commandOfficer);
+    const res = await postOfficer.post('/api/bulletins', tipOff);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as number;
+    const got = await ethnic.waitFor((m) => m.event === 'bulletin' && data(m).id === id);
+    expect(got.data).toMatchObject({ type: 'bulletin', id, action: 'sent' });
+    await leader.waitFor((m) => m.event === 'bulletin' && data(m).id === id);
+    // The notification centre's new line arrives too: it is the recipient's own.
+    const note = await ethnic.waitFor((m) => m.event === 'notification');
+    const centre = (await ethnicOfficer.get('/api/notifications')).json();
+    expect(JSON.stringify(centre)).toContain(`"id":${data(note).id}`);
+
+    await barrier([ethnic, leader, other, command], 9004);
+    expect(bulletinIds(other)).toEqual([]);
+    expect(bulletinIds(command)).toEqual([]);
+    expect(notificationIds(other)).toEqual([9004]);
+
+    // Acknowledged by the recipient: the sender's open list hears of it.
+    const sender = await connect(postOfficer);
+    expect((await ethnicOfficer.post(`/api/bulletins/${id}/ack`)).statusCode).toBe(200);
+    const ack = await sender.waitFor((m) => m.event === 'bulletin' && data(m).action === 'acknowledged');
+    expect(data(ack).id).toBe(id);
+    for (const s of [ethnic, leader, other, command, sender]) s.close();
+  });
+
   it('a bulletin announced without its units (too many for NOTIFY) is resolved from the database', async () => {
     const res = await postOfficer.post('/api/bulletins', tipOff);
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as number;
     const ethnic = await connect(ethnicOfficer);
     const other = await connect(outsider);
-    await publish({ type: 'bulletin', id, action: 'sent', unitPaths: null as unknown as string[] });
-    await ethnic.waitFor((m) => m.event === 'bulletin' && data(m).id === id);
-    await barrier([ethnic, other], 9004);
-    expect(bulletinIds(other)).not.toContain(id);
+    await publish({ type: 'bulletin', id, action: 'replied', unitPaths: null as unknown as string[] });
+    await ethnic.waitFor((m) => m.event === 'bulletin' && data(m).id === id && data(m).action === 'replied');
+    await barrier([ethnic, other], 9005);
+    expect(bulletinIds(other)).toEqual([]);
     ethnic.close();
     other.close();
   });

@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/db.ts';
 import type { Database } from '../../db/client.ts';
-import { encodeLiveEvent, LIVE_CHANNEL, type LiveEvent, MAX_PAYLOAD_BYTES, publishLive } from './publish.ts';
+import {
+  encodeLiveEvent,
+  LIVE_CHANNEL,
+  type LiveEvent,
+  MAX_PAYLOAD_BYTES,
+  publishLive,
+  publishLiveMany,
+} from './publish.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -60,6 +67,25 @@ describe('publishLive and Database.listen', () => {
     expect(seenInside).toBe(0);
     // The event after the rolled-back one arrived, the rolled-back one never did.
     expect(sub.got).toEqual([committed, after]);
+    await sub.unlisten();
+  });
+
+  it('publishLiveMany: many events in one statement, in order, at commit only', async () => {
+    const sub = await collect();
+    const events: LiveEvent[] = Array.from({ length: 50 }, (_, i) => ({
+      type: 'notification',
+      userId: 100 + i,
+      id: 1000 + i,
+    }));
+    await expect(
+      database.db.transaction(async (tx) => {
+        await publishLiveMany(tx, [{ type: 'notification', userId: 1, id: 999 }, ...events]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await database.db.transaction((tx) => publishLiveMany(tx, events));
+    await sub.next(50);
+    expect(sub.got).toEqual(events);
     await sub.unlisten();
   });
 
