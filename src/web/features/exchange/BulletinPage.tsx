@@ -174,7 +174,7 @@ function Recipients({ b }: { b: BulletinDetail }) {
                       {t('exchange.acknowledged')}
                     </Badge>
                   ) : (
-                    <Badge color="orange" variant="light" size="sm">
+                    <Badge color="brand" variant="light" size="sm">
                       {t('exchange.notAcknowledged')}
                     </Badge>
                   )}

@@ -172,7 +172,7 @@ function BulletinCard({ bulletin: b }: { bulletin: Bulletin }) {
         </Anchor>
         <Text size="xs" c="dark.4" style={{ overflowWrap: 'anywhere' }}>
           {t('exchange.from')}: {b.senderUnit.name} — {t('exchange.to')}:{' '}
-          {b.recipients.map((r) => r.unit.shortName ?? r.unit.name).join('; ')}
+          {b.recipients.map((r) => r.unit.name).join('; ')}
         </Text>
         <Group gap="md" wrap="wrap">
           <AckStatus bulletin={b} />

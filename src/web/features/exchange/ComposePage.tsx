@@ -3,9 +3,11 @@ import {
   Button,
   Card,
   Checkbox,
+  type ComboboxItem,
   FileInput,
   Group,
   MultiSelect,
+  type OptionsFilter,
   Select,
   Stack,
   Textarea,
@@ -39,6 +41,16 @@ import {
   recipientGroups,
 } from './model.ts';
 import { bulletinKeys } from './queries.ts';
+
+/** The folded, word-by-word filter of the unit pickers, applied inside each option group. */
+const groupedFilter: OptionsFilter = (input) =>
+  input.options.flatMap((o) => {
+    if ('group' in o) {
+      const items = foldedFilter({ ...input, options: o.items }) as ComboboxItem[];
+      return items.length ? [{ ...o, items }] : [];
+    }
+    return foldedFilter({ ...input, options: [o] });
+  });
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 const parseDate = (input: string) => {
@@ -203,7 +215,7 @@ export function ComposePage() {
                 error={form.errors.recipientUnitIds}
                 searchable
                 clearable
-                filter={foldedFilter}
+                filter={groupedFilter}
                 limit={100}
                 comboboxProps={{ withinPortal: true }}
               />

@@ -7,7 +7,7 @@ import { ackSummary, type Bulletin, type BulletinKind, isoToday, requestState } 
 const KIND_COLORS: Record<BulletinKind, string> = {
   security_situation: 'red.9',
   ethnic_affairs: 'grape.9',
-  disaster: 'orange.9',
+  disaster: 'pink.9',
   tip_off: 'blue.8',
   coordination_request: 'teal.9',
   reply: 'gray.7',
@@ -24,7 +24,7 @@ export function KindBadge({ kind }: { kind: BulletinKind }) {
 
 const SENSITIVITY_COLORS: Record<Sensitivity, string> = {
   thuong: 'gray',
-  noi_bo: 'yellow',
+  noi_bo: 'indigo',
   han_che: 'red',
 };
 
@@ -49,7 +49,7 @@ export function AckStatus({ bulletin }: { bulletin: Pick<Bulletin, 'recipients'>
   const { acked, total } = ackSummary(bulletin);
   const done = total > 0 && acked === total;
   return (
-    <Text size="xs" c={done ? 'teal.9' : 'orange.9'} fw={600} data-testid="ack-status">
+    <Text size="xs" c={done ? 'teal.9' : 'dark.7'} fw={600} data-testid="ack-status">
       {t('exchange.ackCount', { acked, total })}
     </Text>
   );

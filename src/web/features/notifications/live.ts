@@ -22,6 +22,12 @@ function parse<T>(data: string): T | null {
   }
 }
 
+/** The first lines of a notification's text, short enough for a toast. */
+function excerpt(body: string): string {
+  const text = body.split('\n').filter(Boolean).slice(0, 2).join('\n');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
 /** Shows the new notification's title (the event carries only its id). */
 async function toast(id: number | undefined) {
   const list = await api.get<NotificationList>('/api/notifications', { limit: 10 }).catch(() => null);
@@ -31,8 +37,10 @@ async function toast(id: number | undefined) {
     id: `notification-${item.id}`,
     color: 'brand',
     title: item.title,
-    message: item.body || i18n.t('notifications.title'),
+    message: excerpt(item.body) || i18n.t('notifications.title'),
     autoClose: 8000,
+    // the default dimmed description is too pale under a title (WCAG AA)
+    styles: { description: { color: 'var(--mantine-color-dark-7)', whiteSpace: 'pre-line' } },
     closeButtonProps: { 'aria-label': i18n.t('common.close') },
   });
 }
