@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `phoihop` command: serve, migrate, create-admin, seed-demo, backup, restore.
+// The `phoihop` command: serve, migrate, create-admin, seed-demo, backup, restore, reminders.
 // Every command reads DATABASE_URL and PHOIHOP_DATA_DIR like the server does.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
@@ -12,6 +12,9 @@ import { AppError } from '../server/lib/errors.ts';
 import { openConfiguredDatabase, startServer } from '../server/main.ts';
 import { attachmentRoot } from '../server/modules/attachments/storage.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from '../server/modules/demo/seed.ts';
+import { closeMailTransport, runMailTick } from '../server/modules/notifications/mail.ts';
+import { reminderHandlers } from '../server/modules/reminders/handlers.ts';
+import { defaultWorkerId, schedulerTick, startScheduler } from '../server/modules/reminders/scheduler.ts';
 import { createAdmin } from '../server/modules/users/createAdmin.ts';
 
 async function withDatabase<T>(
@@ -99,6 +102,51 @@ program
         `Đã tạo ${seeded.units} đơn vị và các tài khoản: ${seeded.users.join(', ')}\nMật khẩu chung: ${password}`,
       );
     });
+  });
+
+program
+  .command('reminders')
+  .description('Chạy nhắc việc và gửi thư (không chạy máy chủ web); --once: một lượt rồi thoát')
+  .option('--once', 'quét, gửi mọi nhắc việc đến hạn và thư đang chờ một lần rồi thoát')
+  .action(async (opts: { once?: boolean }) => {
+    const config = loadConfig();
+    const log = {
+      info: (o: object, msg?: string) => console.log(msg ?? '', JSON.stringify(o)),
+      error: (o: object, msg?: string) => console.error(msg ?? '', o),
+    };
+    if (opts.once) {
+      await withDatabase(async ({ db }) => {
+        const summary = await schedulerTick({
+          db,
+          settings: config.scheduler,
+          handlers: reminderHandlers(config.scheduler),
+          workerId: defaultWorkerId(),
+          now: new Date(),
+          log: { info: () => {}, error: log.error },
+          mailTick: runMailTick,
+          limit: 100_000,
+        });
+        closeMailTransport();
+        console.log(
+          `Nhắc việc: ${summary.queued} việc mới, ${summary.done} đã xử lý, ${summary.retried} sẽ thử lại, ${summary.failed} thất bại.`,
+        );
+      });
+      return;
+    }
+    const database = await openConfiguredDatabase(config);
+    await migrate(database);
+    const scheduler = startScheduler({ db: database.db, config, log });
+    console.log(`Đang chạy nhắc việc mỗi ${config.scheduler.intervalSeconds} giây (Ctrl+C để dừng).`);
+    const stop = async () => {
+      await scheduler.stop();
+      closeMailTransport();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    // The scheduler's timer does not hold the process open; this does, until a signal.
+    setInterval(() => {}, 1 << 30);
   });
 
 program

@@ -7,6 +7,7 @@ import { templateForFreshDir } from './db/pgliteTemplate.ts';
 import { purgeExpiredSessions } from './modules/auth/session.ts';
 import { isEmpty, randomDemoPassword, seedDemo } from './modules/demo/seed.ts';
 import { DEMO_USERS } from './modules/demo/units.ts';
+import { closeMailTransport } from './modules/notifications/mail.ts';
 import { startScheduler } from './modules/reminders/scheduler.ts';
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite). */
@@ -59,6 +60,7 @@ export async function startServer(config: Config) {
     app.log.info({ signal }, 'Đang dừng máy chủ…');
     clearInterval(purge);
     await scheduler?.stop();
+    closeMailTransport();
     await app.close();
     await database.close();
     process.exit(0);

@@ -27,8 +27,9 @@ const unitName = async (tx: Queryable, id: number) =>
 
 /**
  * The leaders who decide for a unit: users with a leader or admin grant on the nearest unit
- * at or above it that has any (the unit's own leaders; none → the next level up). With
- * `above`, the search starts at the parent: "the leader above".
+ * at or above it that has any (the unit's own leaders; none → the next level up; none on
+ * the tree → the system-wide leaders and administrators). With `above`, the search starts at
+ * the parent: "the leader above".
  */
 export async function nearestLeaders(tx: Queryable, unitId: number, above = false): Promise<number[]> {
   const found = rows<{ user_id: number; depth: number }>(
@@ -40,7 +41,13 @@ export async function nearestLeaders(tx: Queryable, unitId: number, above = fals
       where u.id = ${unitId}
       order by a.depth desc, g.user_id`),
   );
-  if (!found.length) return [];
+  if (!found.length) {
+    // Nobody on the tree: the system-wide leaders and administrators (they may approve anything).
+    return rows<{ user_id: number }>(
+      await tx.execute(sql`select distinct g.user_id from grants g join users us on us.id = g.user_id and not us.disabled
+        where g.unit_id is null and g.role in ('leader', 'admin') order by g.user_id`),
+    ).map((r) => Number(r.user_id));
+  }
   const depth = Number(found[0]!.depth);
   return [...new Set(found.filter((r) => Number(r.depth) === depth).map((r) => Number(r.user_id)))];
 }
@@ -146,7 +153,7 @@ async function approvalReminder(tx: Tx, job: JobRow, escalate: boolean, s: Remin
         (f.approval_chain ->> r.approval_step)::int as approver, r.submitted_by_id, f.allow_self_approval as allow_self
       from reports r join report_forms f on f.id = r.form_id where r.id = ${reportId}`),
   );
-  if (!r || r.status !== 'submitted' || num(r.approval_step) !== step || r.approver === null) return;
+  if (r?.status !== 'submitted' || num(r.approval_step) !== step || r.approver === null) return;
   const approverId = num(r.approver);
   const [unit, approvingUnit] = [await unitName(tx, num(r.unit_id)), await unitName(tx, approverId)];
   const since = new Date(num(p.since) * 1000);
@@ -249,7 +256,7 @@ async function meetingTomorrow(tx: Tx, job: JobRow) {
         ((m.starts_at at time zone 'Asia/Ho_Chi_Minh')::date)::text as day
       from meetings m join units hu on hu.id = m.host_unit_id where m.id = ${meetingId}`),
   );
-  if (!m || m.status !== 'planned' || m.day !== date) return;
+  if (m?.status !== 'planned' || m.day !== date) return;
   const unitIds = rows<{ unit_id: number }>(
     await tx.execute(sql`select unit_id from meeting_units where meeting_id = ${meetingId}
       union select unit_id from meeting_attendees where meeting_id = ${meetingId} and unit_id is not null`),

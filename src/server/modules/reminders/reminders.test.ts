@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresDatabaseUrl, createTestDatabase, engine } from '../../../../test/db.ts';
+import { buildUser } from '../../../../test/factories.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { jobs, notifications, reports } from '../../db/schema/index.ts';
 import { notify } from '../notifications/service.ts';
-import { reminderHandlers } from './handlers.ts';
+import { nearestLeaders, reminderHandlers } from './handlers.ts';
 import { enqueueJobs, MAX_ATTEMPTS, runDueJobs } from './jobs.ts';
 import { NOW, SETTINGS, seedReminders } from './reminderFixture.ts';
 import { scanReminders } from './scan.ts';
@@ -251,6 +252,7 @@ describe('the app stopped while reminders are due', () => {
         workerId: 'sau-khoi-dong',
         now: () => NOW,
         firstDelayMs: 0,
+        mailTick: null,
       });
       await scheduler.tickNow();
       await scheduler.stop();
@@ -265,6 +267,7 @@ describe('the app stopped while reminders are due', () => {
         log,
         now: () => new Date(NOW.getTime() + 60_000),
         firstDelayMs: 3_600_000,
+        mailTick: null,
       });
       await again.tickNow();
       await again.stop();
@@ -276,5 +279,106 @@ describe('the app stopped while reminders are due', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('who decides', () => {
+  let database: Database;
+  afterAll(() => database.close());
+
+  it('the nearest leaders at or above a unit; with nobody above, the system-wide administrators', async () => {
+    database = await createTestDatabase();
+    const s = await seedReminders(database.db);
+    const admin = await buildUser(database.db, {
+      username: 'quantri',
+      grants: [{ unitId: null, role: 'admin' }],
+    });
+    expect(await nearestLeaders(database.db, s.units.command.id)).toEqual([s.users.commandLeader]);
+    expect(await nearestLeaders(database.db, s.units.post.id)).toEqual([s.users.postLeader]);
+    expect(await nearestLeaders(database.db, s.units.command.id, true)).toEqual([s.users.provinceLeader]);
+    expect(await nearestLeaders(database.db, s.units.province.id, true)).toEqual([admin.id]);
+    expect(await nearestLeaders(database.db, s.units.ethnic.id)).toEqual([admin.id]);
+  });
+});
+
+describe('the scheduler', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+  const config = { scheduler: { ...SETTINGS, enabled: true, intervalSeconds: 3600, digestHour: 7 } };
+
+  it('never runs two ticks at once, calls the mail tick with the digest hour, and logs errors instead of throwing', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const hours: number[] = [];
+    const errors: string[] = [];
+    let failMail = false;
+    const scheduler = startScheduler({
+      db: database.db,
+      config,
+      log: { info: () => {}, error: (_o, msg) => errors.push(msg ?? '') },
+      now: () => NOW,
+      firstDelayMs: 3_600_000,
+      mailTick: async (_db, _now, digestHour) => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        hours.push(digestHour);
+        await new Promise((r) => setTimeout(r, 20));
+        active -= 1;
+        if (failMail) throw new Error('SMTP không kết nối được');
+      },
+    });
+    await Promise.all([scheduler.tickNow(), scheduler.tickNow(), scheduler.tickNow()]);
+    expect(hours).toEqual([7, 7, 7]);
+    expect(maxActive).toBe(1);
+    failMail = true;
+    await expect(scheduler.tickNow()).resolves.toBeUndefined();
+    expect(errors).toEqual(['Gửi thư: lượt gửi lỗi, sẽ thử lại ở lượt sau']);
+    await scheduler.stop();
+    // Stopped: no more ticks.
+    await scheduler.tickNow();
+    expect(hours).toHaveLength(4);
+  });
+
+  it('a tick whose database fails is logged, and the mail tick still runs', async () => {
+    const broken = await createTestDatabase();
+    await broken.close();
+    const errors: string[] = [];
+    let mailed = 0;
+    const scheduler = startScheduler({
+      db: broken.db,
+      config,
+      log: { info: () => {}, error: (_o, msg) => errors.push(msg ?? '') },
+      firstDelayMs: 3_600_000,
+      mailTick: async () => {
+        mailed += 1;
+      },
+    });
+    await expect(scheduler.tickNow()).resolves.toBeUndefined();
+    await scheduler.stop();
+    expect(errors).toEqual(['Nhắc việc: lượt quét lỗi, sẽ thử lại ở lượt sau']);
+    expect(mailed).toBe(1);
+  });
+
+  it('starts its first tick by itself shortly after start', async () => {
+    await seedReminders(database.db);
+    const scheduler = startScheduler({
+      db: database.db,
+      config,
+      log: { info: () => {}, error: () => {} },
+      now: () => NOW,
+      firstDelayMs: 10,
+      mailTick: null,
+    });
+    // Polls the outcome (no timing asserted): the jobs appear and get done without tickNow.
+    for (let i = 0; i < 400; i++) {
+      const done = await database.db.select().from(jobs).where(eq(jobs.status, 'done'));
+      if (done.length === 9) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await scheduler.stop();
+    expect(await database.db.select().from(jobs).where(eq(jobs.status, 'done'))).toHaveLength(9);
   });
 });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { runMailTick } from '../notifications/mail.ts';
 import { reminderHandlers } from './handlers.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { scanReminders } from './scan.ts';
@@ -24,7 +25,8 @@ export interface SchedulerOptions {
   log: SchedulerLog;
   /** Recorded on the jobs this instance does; default host:pid. */
   workerId?: string;
-  mailTick?: MailTick;
+  /** Default: runMailTick (notifications/mail.ts); null: no e-mail (tests). */
+  mailTick?: MailTick | null;
   /** Extra or replaced job handlers (tests). */
   handlers?: JobHandlers;
   /** First tick after this many ms (default 2 s: right after a restart). */
@@ -40,6 +42,47 @@ export interface Scheduler {
 
 export const defaultWorkerId = () => `${hostname()}:${process.pid}`;
 
+export interface TickOptions {
+  db: Db;
+  settings: Config['scheduler'];
+  handlers: JobHandlers;
+  workerId: string;
+  now: Date;
+  log: SchedulerLog;
+  mailTick: MailTick | null;
+  /** Jobs run at most in this tick (the rest wait for the next one). */
+  limit?: number;
+}
+
+/**
+ * One tick: scan (idempotent enqueue), run due jobs, deliver e-mail. Errors are logged, never
+ * thrown: the next tick tries again.
+ */
+export async function schedulerTick(o: TickOptions) {
+  const summary = { queued: 0, done: 0, failed: 0, retried: 0 };
+  try {
+    summary.queued = await scanReminders(o.db, o.now, o.settings);
+    // A big backlog goes in chunks (`limit`), ticks apart.
+    Object.assign(
+      summary,
+      await runDueJobs(o.db, o.handlers, { workerId: o.workerId, now: o.now, limit: o.limit ?? 100 }),
+    );
+    if (summary.queued || summary.done || summary.failed || summary.retried) {
+      o.log.info({ ...summary, workerId: o.workerId }, 'Nhắc việc: đã quét và xử lý hàng đợi');
+    }
+  } catch (err) {
+    o.log.error({ err, workerId: o.workerId }, 'Nhắc việc: lượt quét lỗi, sẽ thử lại ở lượt sau');
+  }
+  if (o.mailTick) {
+    try {
+      await o.mailTick(o.db, o.now, o.settings.digestHour);
+    } catch (err) {
+      o.log.error({ err, workerId: o.workerId }, 'Gửi thư: lượt gửi lỗi, sẽ thử lại ở lượt sau');
+    }
+  }
+  return summary;
+}
+
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { db, config, log } = options;
   const settings = config.scheduler;
@@ -50,25 +93,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
+  const mailTick = options.mailTick === undefined ? runMailTick : options.mailTick;
   const tick = async () => {
-    const now = clock();
-    try {
-      const queued = await scanReminders(db, now, settings);
-      // Jobs until none is due; a big backlog goes in chunks of 100, ticks apart.
-      const ran = await runDueJobs(db, handlers, { workerId, now, limit: 100 });
-      if (queued || ran.done || ran.failed || ran.retried) {
-        log.info({ queued, ...ran, workerId }, 'Nhắc việc: đã quét và xử lý hàng đợi');
-      }
-    } catch (err) {
-      log.error({ err, workerId }, 'Nhắc việc: lượt quét lỗi, sẽ thử lại ở lượt sau');
-    }
-    if (options.mailTick) {
-      try {
-        await options.mailTick(db, now, settings.digestHour);
-      } catch (err) {
-        log.error({ err, workerId }, 'Gửi thư: lượt gửi lỗi, sẽ thử lại ở lượt sau');
-      }
-    }
+    await schedulerTick({ db, settings, handlers, workerId, now: clock(), log, mailTick });
   };
 
   /** One tick at a time: a call while one runs waits for it, then runs its own. */
