@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
 import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
-import { indicatorLinks, reportValueYears } from '../../db/schema/index.ts';
+import { bulletinRecipients, bulletins, indicatorLinks, reportValueYears } from '../../db/schema/index.ts';
 import { todayInVietnam } from '../../lib/time.ts';
+import { refreshUnitYear } from '../rollup/store.ts';
 
 // Exchange counts as results (issue 6, item 2): bulletins, tip-offs and answered requests
 // feed the linked exchange indicators, added to the figures typed in approved reports.
@@ -154,6 +155,36 @@ describe('exchange counts as results', () => {
     );
     expect(trend.statusCode, trend.body).toBe(200);
     expect(trend.json().points.map((p: { value: number | null }) => p.value)).toEqual([7, 11, null, null]);
+  });
+
+  it('tip-offs sent at the same time all count (on PostgreSQL: concurrent transactions)', async () => {
+    const before = (await rollupValue(planId, post.id, ind.tip, 'year=2024&period=2024-H2')) ?? 0;
+    const sent = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        postOfficer.post(
+          '/api/bulletins',
+          tipOff({ occurredOn: `2024-08-${String(10 + i).padStart(2, '0')}` }),
+        ),
+      ),
+    );
+    for (const res of sent) expect(res.statusCode, res.body).toBe(201);
+    expect(await rollupValue(planId, post.id, ind.tip, 'year=2024&period=2024-H2')).toBe(before + 8);
+    // Back out of the yearly figures the next tests expect: delete them and recount.
+    await t.db.delete(bulletinRecipients).where(
+      inArray(
+        bulletinRecipients.bulletinId,
+        sent.map((r) => r.json().id as number),
+      ),
+    );
+    await t.db.delete(bulletins).where(
+      inArray(
+        bulletins.id,
+        sent.map((r) => r.json().id as number),
+      ),
+    );
+    await t.db.transaction((tx) => refreshUnitYear(tx, planId, post.id, 2024));
+    await t.db.transaction((tx) => refreshUnitYear(tx, programId, post.id, 2024));
+    expect(await rollupValue(planId, post.id, ind.tip, 'year=2024')).toBe(18);
   });
 
   it('a tip-off received in another year does not change 2024', async () => {

@@ -30,6 +30,12 @@ export async function refreshValueYears(tx: Queryable, reportId: number): Promis
 
 /** Recomputes the yearly rows of one agreement, unit and year (typed figures + exchange counts). */
 export async function refreshUnitYear(tx: Queryable, agreementId: number, unitId: number, year: number) {
+  // One refresh of these rows at a time (two bulletins of a unit sent at once, an approval
+  // meanwhile): the second waits for the first to commit, then reads what it wrote — without
+  // the lock both would read the old state and the second insert would collide with the first.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`report_value_years:${agreementId}:${unitId}:${year}`}))`,
+  );
   const rows = await tx
     .select({
       reportId: reports.id,
