@@ -1,6 +1,7 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../../db/client.ts';
+import type { Db, Queryable } from '../../db/client.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { absoluteLink, mailFooter, mailSubject, rowsOf } from './service.ts';
 import { mailSettings } from './settings.ts';
@@ -66,13 +67,35 @@ export interface DeliveryResult {
   failed: number;
 }
 
+interface OutboxRow {
+  id: number;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  attempts: number;
+}
+
+/** A claim on the embedded database: the rows are not due again for this long. */
+export const PGLITE_LEASE_MS = 10 * 60_000;
+
+const isEmbedded = (db: Db) => (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+
 /**
- * Sends the due pending e-mails. The rows are claimed with FOR UPDATE SKIP LOCKED and marked
- * sent (or failed with back-off) in the same transaction, so while one instance sends a row no
- * other instance can see it, and once committed it is no longer pending: two instances never
- * send the same row twice. The at-least-once window: if the process dies after the SMTP server
- * accepted a message and before the commit, the row is still pending and is sent again later
- * (a duplicate e-mail, never a lost one).
+ * Sends the due pending e-mails, at most OUTBOX_BATCH per call.
+ *
+ * PostgreSQL (several instances may share it): the rows are claimed with FOR UPDATE SKIP
+ * LOCKED and marked sent (or failed, with back-off) in the same transaction, which holds the
+ * row locks while the messages are sent; another instance skips locked rows, and after the
+ * commit they are no longer due. Two instances never send the same row twice.
+ *
+ * PGlite (embedded, one process only): a transaction there blocks every other query of the
+ * app, so it must not last while the SMTP server answers. The claim is a short transaction that
+ * moves the rows' next_attempt_at PGLITE_LEASE_MS ahead (a concurrent call in the process does
+ * not see them as due); they are sent outside it and each marked on its own.
+ *
+ * The at-least-once window (both engines): if the process dies after the SMTP server accepted a
+ * message and before it is marked sent, the row is still pending and is sent again later — a
+ * duplicate e-mail, never a lost one.
  *
  * A refusal (4xx/5xx) and an unreachable server count alike as one failed attempt; after the
  * first "server unreachable" error the rest of the batch gets the same failed attempt untried.
@@ -81,26 +104,14 @@ export async function deliverOutbox(db: Db, now: Date = new Date()): Promise<Del
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const mailer = transport();
   if (!mailer) return result;
-  await db.transaction(async (tx) => {
-    const rows = rowsOf<{
-      id: number;
-      to_address: string;
-      subject: string;
-      text_body: string;
-      attempts: number;
-    }>(
-      await tx.execute(sql`
-        select id, to_address, subject, text_body, attempts from email_outbox
-        where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
-        order by next_attempt_at, id
-        limit ${OUTBOX_BATCH}
-        for update skip locked`),
-    );
-    const fail = async (row: (typeof rows)[number], error: string) => {
+  const at = now.toISOString();
+
+  const sendAll = async (q: Queryable, rows: OutboxRow[]) => {
+    const fail = async (row: OutboxRow, error: string) => {
       const attempts = Number(row.attempts) + 1;
       const giveUp = attempts >= MAX_ATTEMPTS;
       const next = new Date(now.getTime() + retryDelayMs(attempts));
-      await tx.execute(sql`
+      await q.execute(sql`
         update email_outbox set attempts = ${attempts}, last_error = ${error},
           status = ${giveUp ? 'failed' : 'pending'}, next_attempt_at = ${next.toISOString()}::timestamptz
         where id = ${row.id}`);
@@ -117,8 +128,8 @@ export async function deliverOutbox(db: Db, now: Date = new Date()): Promise<Del
       }
       try {
         await mailer.sendMail({ to: row.to_address, subject: row.subject, text: row.text_body });
-        await tx.execute(sql`
-          update email_outbox set status = 'sent', sent_at = ${now.toISOString()}::timestamptz,
+        await q.execute(sql`
+          update email_outbox set status = 'sent', sent_at = ${at}::timestamptz,
             attempts = attempts + 1, last_error = null
           where id = ${row.id}`);
         result.sent++;
@@ -127,7 +138,36 @@ export async function deliverOutbox(db: Db, now: Date = new Date()): Promise<Del
         if (serverDown(err)) unreachable = errorText(err);
       }
     }
-  });
+  };
+
+  if (isEmbedded(db)) {
+    const lease = new Date(now.getTime() + PGLITE_LEASE_MS).toISOString();
+    const claimed = await db.transaction(async (tx) =>
+      rowsOf<OutboxRow>(
+        await tx.execute(sql`
+          update email_outbox set next_attempt_at = ${lease}::timestamptz
+          where id in (select id from email_outbox
+            where status = 'pending' and next_attempt_at <= ${at}::timestamptz
+            order by next_attempt_at, id limit ${OUTBOX_BATCH} for update skip locked)
+          returning id, to_address, subject, text_body, attempts`),
+      ),
+    );
+    await sendAll(
+      db,
+      claimed.sort((a, b) => Number(a.id) - Number(b.id)),
+    );
+  } else {
+    await db.transaction(async (tx) => {
+      const rows = rowsOf<OutboxRow>(
+        await tx.execute(sql`
+          select id, to_address, subject, text_body, attempts from email_outbox
+          where status = 'pending' and next_attempt_at <= ${at}::timestamptz
+          order by next_attempt_at, id limit ${OUTBOX_BATCH}
+          for update skip locked`),
+      );
+      await sendAll(tx, rows);
+    });
+  }
   return result;
 }
 

@@ -18,6 +18,8 @@ interface Received {
   from: string;
 }
 const inbox: Received[] = [];
+/** When set, the server keeps the next message waiting until `release` resolves. */
+let hold: { arrived: () => void; release: Promise<void> } | null = null;
 let smtp: SMTPServer;
 let smtpPort = 0;
 
@@ -28,7 +30,11 @@ function startSmtp(port: number): Promise<number> {
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (hold) {
+            hold.arrived();
+            await hold.release;
+          }
           inbox.push({
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
@@ -393,6 +399,36 @@ describe('notification centre and e-mail', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 8 });
     await startSmtp(smtpPort);
     expect((await deliverOutbox(t.db, new Date(at.getTime() + 24 * 60 * 60_000))).sent).toBe(0);
+  });
+
+  it('while the SMTP server is slow to answer, the app keeps serving requests (no transaction held on PGlite)', async () => {
+    await deliverOutbox(t.db);
+    let arrived!: () => void;
+    let release!: () => void;
+    const atServer = new Promise<void>((r) => {
+      arrived = r;
+    });
+    hold = { arrived, release: new Promise<void>((r) => (release = r)) };
+    try {
+      await t.db.transaction((tx) =>
+        notify(tx, [uid['cv.yte']!], {
+          kind: 'report_overdue',
+          title: 'Báo cáo tháng quá hạn',
+          body: '2 ngày.',
+        }),
+      );
+      const delivering = deliverOutbox(t.db);
+      await atServer; // the message is at the server, which has not answered yet
+      // Reads and writes of the app go on meanwhile (on PGlite a held transaction would block them).
+      expect((await outsider.get('/api/notifications/unread-count')).statusCode).toBe(200);
+      expect((await outsider.post('/api/notifications/read', {})).statusCode).toBe(200);
+      release();
+      expect((await delivering).sent).toBe(1);
+    } finally {
+      hold = null;
+      release?.();
+    }
+    expect(mailsTo(addr.yte).filter((m) => m.subject.includes('Báo cáo tháng quá hạn'))).toHaveLength(1);
   });
 
   it('daily mode: no immediate e-mail; one digest at the digest hour listing both; none again that day', async () => {
