@@ -117,15 +117,17 @@ async function reportJobs(db: Queryable, today: string, s: ReminderSettings): Pr
   return out;
 }
 
-/** Open tasks (or open occurrences of a recurring task) whose due date passed. */
+/** Open tasks (or open occurrences of a recurring task) of plans in force whose due date passed. */
 async function taskJobs(db: Queryable, today: string): Promise<NewJob[]> {
   const earliest = addDays(today, -LOOKBACK_DAYS);
   const found = rows<{ task_id: number; due_date: string; occurrence: string | null }>(
     await db.execute(sql`
       select t.id as task_id, t.due_date::text as due_date, null as occurrence from tasks t
+      join agreements a on a.id = t.agreement_id and a.status in ('signed', 'in_effect')
       where t.status in ('not_started', 'in_progress') and t.due_date < ${today}::date and t.due_date >= ${earliest}::date
       union all
       select t.id, o.due_date::text, o.period_label from tasks t join task_occurrences o on o.task_id = t.id
+      join agreements a on a.id = t.agreement_id and a.status in ('signed', 'in_effect')
       where t.status in ('not_started', 'in_progress') and o.completed_on is null
         and o.due_date < ${today}::date and o.due_date >= ${earliest}::date`),
   );
