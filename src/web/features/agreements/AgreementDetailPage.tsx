@@ -86,6 +86,9 @@ export function AgreementDetailPage() {
               </Button>
             )}
             {a.kind === 'plan' && a.abilities.manageTasks && <RolloverButton agreement={a} />}
+            <Button component={Link} to={`/bulletins/new?agreementId=${a.id}`} size="xs" variant="default">
+              {t('exchange.fromAgreement')}
+            </Button>
             <AgreementDocsMenu agreementId={a.id} isPlan={a.kind === 'plan'} />
           </Group>
         }

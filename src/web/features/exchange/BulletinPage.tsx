@@ -112,6 +112,11 @@ function BulletinView({ b }: { b: BulletinDetail }) {
               </Anchor>
             </Text>
           )}
+          {b.respondBy && (
+            <Text size="sm">
+              {t('exchange.fields.respondBy')}: {formatDate(b.respondBy)}
+            </Text>
+          )}
           <RequestStatus bulletin={b} />
         </Stack>
       </Card>

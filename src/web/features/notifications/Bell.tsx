@@ -70,20 +70,9 @@ export function NotificationBell() {
           role="dialog"
           aria-label={t('notifications.latest')}
         >
-          <Group justify="space-between" mb={4} wrap="nowrap">
-            <Text fw={600} size="sm">
-              {t('notifications.latest')}
-            </Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              disabled={unread === 0}
-              loading={markRead.isPending}
-              onClick={() => markRead.mutate(undefined)}
-            >
-              {t('notifications.markAllRead')}
-            </Button>
-          </Group>
+          <Text fw={600} size="sm" mb={4}>
+            {t('notifications.latest')}
+          </Text>
           <Divider mb={4} />
           <ScrollArea.Autosize mah={360}>
             {latest.isPending ? (
@@ -103,9 +92,20 @@ export function NotificationBell() {
             )}
           </ScrollArea.Autosize>
           <Divider my={4} />
-          <Anchor component={Link} to="/notifications" size="sm" onClick={close}>
-            {t('notifications.seeAll')}
-          </Anchor>
+          <Group justify="space-between" gap={4} wrap="wrap">
+            <Anchor component={Link} to="/notifications" size="sm" onClick={close}>
+              {t('notifications.seeAll')}
+            </Anchor>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={markRead.isPending}
+              onClick={() => markRead.mutate(undefined)}
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+          </Group>
         </Popover.Dropdown>
       </Popover>
     </Indicator>

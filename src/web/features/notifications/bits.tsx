@@ -30,7 +30,12 @@ export function NotificationLine({
           </Text>
         </Group>
         {item.body && (
-          <Text size="xs" c="dark.4" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+          <Text
+            size="xs"
+            c="dark.4"
+            lineClamp={3}
+            style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}
+          >
             {item.body}
           </Text>
         )}
