@@ -2,11 +2,12 @@
 // PostgreSQL against a bare Fastify route (issue 2), and "my unit's tasks" + search on a
 // generated PostgreSQL dataset (issue 3, bench/tasks.ts), and indicators, roll-up and Excel import
 // at national scale (issue 4, bench/indicators.ts), and the review report → DOCX (issue 5,
-// bench/review.ts). `npm run bench` (see bench/README.md).
+// bench/review.ts), and live updates over SSE across two instances (issue 6, bench/live.ts).
+// `npm run bench` (see bench/README.md).
 //   BENCH_DURATION=10   measured seconds per load run
-//   --only=pglite|postgres|tasks|indicators|review   one part only, or several: --only=postgres,tasks
+//   --only=pglite|postgres|tasks|indicators|review|live   one part only, or several: --only=postgres,tasks
 //                       (cold start runs with pglite)
-//   --quick             3 s load runs, 1 cold-start repetition (smoke test)
+//   --quick             3 s load runs, 1 cold-start repetition (smoke test); live: 10 s instead of 60 s
 //   --keep-db           keep the issue-3/issue-4 dataset databases afterwards (prints their URLs)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { type LoadResult, measure } from './lib/load.ts';
 import { createBenchDatabase, dropBenchDatabase, postgresAvailable } from './lib/pg.ts';
 import { fmt, median, min, printTable, type Target, target, verdict, writeJson } from './lib/report.ts';
 import { login, ROOT, type StartedServer, startServer, stopAll } from './lib/server.ts';
+import { LIVE_TARGET, type LiveBenchResult, liveSummary, printLiveTable, runLiveBench } from './live.ts';
 import { printReviewTable, type ReviewBenchResult, reviewSummary, runReviewBench } from './review.ts';
 import {
   printTasksTable,
@@ -35,8 +37,8 @@ import {
 } from './tasks.ts';
 
 type Engine = 'pglite' | 'postgres';
-type Part = Engine | 'tasks' | 'indicators' | 'review';
-const PARTS: Part[] = ['pglite', 'postgres', 'tasks', 'indicators', 'review'];
+type Part = Engine | 'tasks' | 'indicators' | 'review' | 'live';
+const PARTS: Part[] = ['pglite', 'postgres', 'tasks', 'indicators', 'review', 'live'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -66,6 +68,7 @@ const BENCH_DB = `phoihop_bench_${process.pid}`;
 const TASKS_DB = `phoihop_bench_tasks_${process.pid}`;
 const INDICATORS_DB = `phoihop_bench_indicators_${process.pid}`;
 const REVIEW_DB = `phoihop_bench_review_${process.pid}`;
+const LIVE_DB = `phoihop_bench_live_${process.pid}`;
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 
 const tmpRoot = mkdtempSync(join(tmpdir(), 'phoihop-bench-'));
@@ -73,6 +76,7 @@ let benchDbCreated = false;
 let tasksDbCreated = false;
 let indicatorsDbCreated = false;
 let reviewDbCreated = false;
+let liveDbCreated = false;
 
 function serverEnv(engine: Engine, dataDir: string, databaseUrl?: string) {
   return {
@@ -96,6 +100,7 @@ async function cleanup(): Promise<void> {
     ...(tasksDbCreated && !keepDb ? [TASKS_DB] : []),
     ...(indicatorsDbCreated && !keepDb ? [INDICATORS_DB] : []),
     ...(reviewDbCreated && !keepDb ? [REVIEW_DB] : []),
+    ...(liveDbCreated && !keepDb ? [LIVE_DB] : []),
   ];
   for (const name of drop) {
     try {
@@ -243,7 +248,11 @@ async function main() {
     );
 
   if (
-    (engines.includes('postgres') || parts.has('tasks') || parts.has('indicators') || parts.has('review')) &&
+    (engines.includes('postgres') ||
+      parts.has('tasks') ||
+      parts.has('indicators') ||
+      parts.has('review') ||
+      parts.has('live')) &&
     !(await postgresAvailable())
   ) {
     throw new Error(
@@ -310,6 +319,16 @@ async function main() {
     const dataDir = join(tmpRoot, 'review');
     mkdirSync(dataDir, { recursive: true });
     review = await runReviewBench({ databaseUrl, dataDir, n: quick ? 10 : 30 });
+  }
+
+  // 6. Issue 6: live updates — 200 SSE streams on two instances, 50 bulletins/s for 60 s.
+  let live: LiveBenchResult | null = null;
+  if (parts.has('live')) {
+    const databaseUrl = await createBenchDatabase(LIVE_DB);
+    liveDbCreated = true;
+    const dataDir = join(tmpRoot, 'live');
+    mkdirSync(dataDir, { recursive: true });
+    live = await runLiveBench({ databaseUrl, dataDir, durationS: quick ? 10 : 60, warmupS: quick ? 1 : 2 });
   }
 
   // ─── Report ──────────────────────────────────────────────────────────────────────────────
@@ -408,6 +427,10 @@ async function main() {
     printReviewTable(review);
     summary.push(...reviewSummary(review));
   }
+  if (live) {
+    printLiveTable(live);
+    summary.push(...liveSummary(live));
+  }
   const failed = [
     ...rows.filter((r) => r.result.errors > 0 || r.result.non2xx > 0).map((r) => `${r.engine} ${r.route}`),
     ...(tasks?.rows ?? [])
@@ -444,7 +467,7 @@ async function main() {
       warmupS: warmup,
       repetitions,
     },
-    targets: { ...TARGET, ...TASKS_TARGET, ...INDICATORS_TARGET },
+    targets: { ...TARGET, ...TASKS_TARGET, ...INDICATORS_TARGET, live: LIVE_TARGET },
     coldStart: cold && {
       fresh: { runsMs: cold.freshMs, minMs: min(cold.freshMs), medianMs: median(cold.freshMs) },
       warm: { runsMs: cold.warmMs, minMs: min(cold.warmMs), medianMs: median(cold.warmMs) },
@@ -492,6 +515,7 @@ async function main() {
       missing: indicators.missing,
     },
     review,
+    live,
     summary,
   });
   console.log(

@@ -65,8 +65,21 @@ export const liveRoutes =
         res.socket?.setNoDelay(true);
         res.writeHead(200, headers);
         res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+        // Events of one commit arrive together (a bulletin and its notification): corked
+        // until the end of the tick, they leave in one packet instead of one write each.
+        let corked = false;
         const remove = hub.add(actor, {
-          write: (chunk) => res.write(chunk),
+          write: (chunk) => {
+            if (!corked) {
+              corked = true;
+              res.cork();
+              process.nextTick(() => {
+                corked = false;
+                res.uncork();
+              });
+            }
+            res.write(chunk);
+          },
           end: () => res.end(),
           backlog: () => res.writableLength,
         });
