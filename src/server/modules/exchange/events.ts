@@ -29,6 +29,21 @@ const SENSITIVITY_VI: Record<Row['sensitivity'], string> = {
 };
 const EXCERPT = 300;
 
+/** "15:04 ngày 30/11/2026" in Vietnam time. */
+function viNow(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(new Date());
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
+}
+
 /** dd/mm/yyyy from an ISO date. */
 function viDate(iso: string): string {
   const [y, m, d] = iso.split('-');
@@ -71,7 +86,7 @@ export async function bulletinSent(tx: Queryable, row: Row, sender: UnitRef, rec
   await notify(tx, audience, {
     kind: isReply ? 'bulletin_replied' : 'bulletin_received',
     title: isReply
-      ? `${sender.name} đã trả lời: ${row.subject}`
+      ? `${sender.name} đã trả lời: ${row.subject.replace(/^(Trả lời:\s*)+/i, '')}`
       : `Thông tin mới từ ${sender.name}: ${row.subject}`,
     body: receivedBody(row, sender),
     link: `/bulletins/${row.id}`,
@@ -104,7 +119,7 @@ export async function bulletinAcknowledged(tx: Queryable, row: Row, unitIds: num
     await notify(tx, [row.createdById], {
       kind: 'bulletin_acknowledged',
       title: `${names} đã xác nhận nhận thông tin: ${row.subject}`,
-      body: `${names} đã xác nhận đã nhận thông tin “${row.subject}” lúc ${new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
+      body: `${names} đã xác nhận đã nhận thông tin “${row.subject}” lúc ${viNow()}.`,
       link: `/bulletins/${row.id}`,
       entityType: 'bulletin',
       entityId: row.id,

@@ -288,6 +288,11 @@ describe('notification centre and e-mail', () => {
     await ethnicOfficer.post(`/api/bulletins/${b.id}/ack`);
     const acks = (await notesOf(uid['cv.tgk']!)).filter((n) => n.kind === 'bulletin_acknowledged');
     expect(acks).toHaveLength(1);
+    expect(acks[0]!.body).toMatch(
+      new RegExp(
+        `^Ban Dân tộc tỉnh Lào Cai đã xác nhận đã nhận thông tin “${b.subject}” lúc \\d{2}:\\d{2} ngày \\d{2}/\\d{2}/\\d{4}\\.$`,
+      ),
+    );
     // Only the sender user: not the leader above the recipient, not the acknowledging officer.
     expect((await notesOf(uid['ld.ubnd']!)).some((n) => n.kind === 'bulletin_acknowledged')).toBe(false);
     expect((await notesOf(uid['cv.bdt']!)).some((n) => n.kind === 'bulletin_acknowledged')).toBe(false);
@@ -298,7 +303,7 @@ describe('notification centre and e-mail', () => {
     expect(reply.statusCode, reply.body).toBe(201);
     const replied = (await notesOf(uid['cv.tgk']!)).find((n) => n.kind === 'bulletin_replied');
     expect(replied).toMatchObject({
-      title: `Ban Dân tộc tỉnh Lào Cai đã trả lời: Trả lời: ${b.subject}`,
+      title: `Ban Dân tộc tỉnh Lào Cai đã trả lời: ${b.subject}`,
       link: `/bulletins/${reply.json().id}`,
     });
     // The replying officer is not notified of their own reply.

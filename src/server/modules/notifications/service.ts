@@ -12,7 +12,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { notificationPrefs, notifications, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { recordAudit } from '../audit/service.ts';
-import { publishLive } from '../live/publish.ts';
+import { publishLiveMany } from '../live/publish.ts';
 import { mailSettings } from './settings.ts';
 
 type NotificationPrefsOut = z.infer<typeof notificationPrefsSchema>;
@@ -69,7 +69,7 @@ export function immediateMailText(n: Pick<NewNotification, 'title' | 'body' | 'l
  * disabled accounts and users who muted the kind, ignores a repeat of the same dedupKey (the
  * unique (user_id, dedup_key) index), queues an e-mail for users in 'immediate' mode with an
  * address when SMTP is configured ('daily' users get the digest instead), and publishes a live
- * event per notification (delivered when the transaction commits). Returns the created ids.
+ * event per notification (one statement; delivered when the transaction commits). Returns the created ids.
  *
  * A temporarily locked account (too many failed logins, users.locked_until) is still notified:
  * the lock throttles sign-in, it does not retire the person.
@@ -107,9 +107,10 @@ export async function notify(tx: Queryable, userIds: number[], n: NewNotificatio
     id: Number(r.id),
     userId: Number(r.user_id),
   }));
-  for (const c of created) {
-    await publishLive(tx, { type: 'notification', userId: c.userId, id: c.id });
-  }
+  await publishLiveMany(
+    tx,
+    created.map((c) => ({ type: 'notification', userId: c.userId, id: c.id })),
+  );
   return created.map((c) => c.id);
 }
 
