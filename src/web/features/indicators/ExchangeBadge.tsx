@@ -16,7 +16,7 @@ export function ExchangeBadge({ source }: { source: ExchangeSource | null | unde
       multiline
       w={320}
     >
-      <Badge size="sm" variant="light" color="orange" leftSection={<IconArrowsExchange size={12} />}>
+      <Badge size="sm" variant="outline" color="violet.9" leftSection={<IconArrowsExchange size={12} />}>
         {t('reports.ind.autoBadge')}
       </Badge>
     </Tooltip>
