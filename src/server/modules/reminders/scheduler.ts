@@ -50,7 +50,7 @@ export interface TickOptions {
   now: Date;
   log: SchedulerLog;
   mailTick: MailTick | null;
-  /** Jobs run at most in this tick (the rest wait for the next one). */
+  /** Jobs run at most in this tick (default 500; the rest wait for the next one). */
   limit?: number;
 }
 
@@ -62,10 +62,10 @@ export async function schedulerTick(o: TickOptions) {
   const summary = { queued: 0, done: 0, failed: 0, retried: 0 };
   try {
     summary.queued = await scanReminders(o.db, o.now, o.settings);
-    // A big backlog goes in chunks (`limit`), ticks apart.
+    // Up to 500 jobs a tick (each its own short transaction); a bigger backlog continues next tick.
     Object.assign(
       summary,
-      await runDueJobs(o.db, o.handlers, { workerId: o.workerId, now: o.now, limit: o.limit ?? 100 }),
+      await runDueJobs(o.db, o.handlers, { workerId: o.workerId, now: o.now, limit: o.limit ?? 500 }),
     );
     if (summary.queued || summary.done || summary.failed || summary.retried) {
       o.log.info({ ...summary, workerId: o.workerId }, 'Nhắc việc: đã quét và xử lý hàng đợi');
