@@ -229,6 +229,10 @@ describe('exchange counts as results', () => {
       }>
     ).find((a) => a.id === planId);
     expect(plan?.indicators.find((f) => f.indicatorId === ind.tip)?.value).toBe(23);
+    // The yearly total over agreements (national for a system-wide scope) reads the same rows.
+    const total = await commandLeader.get(`/api/indicators/${ind.sent}/total?year=2024`);
+    expect(total.statusCode, total.body).toBe(200);
+    expect(total.json()).toMatchObject({ value: 1, units: 1, agreements: 1 });
   });
 
   it('a reply answering a coordination request counts once for the answering unit', async () => {
