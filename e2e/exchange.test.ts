@@ -204,6 +204,62 @@ describe('information exchange between the border post and Ban Dân tộc', () =
     await expect.poll(() => first.getAttribute('data-unread')).toBeNull();
   });
 
+  test("the server's refusals are shown where they belong: a recipient outside the parties under its field, a disallowed file by name", async () => {
+    const post = await signedIn(OFFICER);
+    await post.goto(`${server.baseUrl}/bulletins/new`);
+    await post.getByRole('heading', { level: 1, name: 'Gửi thông tin trao đổi' }).waitFor();
+    await pick(
+      post,
+      post,
+      'Văn bản phối hợp',
+      'chuong trinh phoi hop bien phong lao cai',
+      new RegExp(`^${LAO_CAI_PROGRAM}$`),
+    );
+    // a unit of another province is offered (units under the parties may receive), the server refuses it
+    await pick(post, post, 'Đơn vị nhận', 'uy ban nhan dan tinh lai chau', /^Ủy ban nhân dân tỉnh Lai Châu$/);
+    await post.keyboard.press('Escape');
+    await pick(post, post, 'Loại thông tin', '', /^An ninh trật tự$/);
+    const subject = `Tình hình an ninh trật tự thôn Sín Chải ${Date.now()}`;
+    await post.getByRole('textbox', { name: 'Tiêu đề' }).fill(subject);
+    await post
+      .getByRole('textbox', { name: 'Nội dung' })
+      .fill('Tình hình ổn định, không có vụ việc phức tạp.');
+    await post.locator('input[type="file"]').setInputFiles([
+      {
+        name: 'Biên bản nắm tình hình.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(
+          '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+        ),
+      },
+      { name: 'cai-dat.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ not a document') },
+    ]);
+    await post.getByRole('button', { name: 'Gửi thông tin', exact: true }).click();
+    const recipients = selectInput(post, 'Đơn vị nhận');
+    await expect.poll(() => recipients.getAttribute('aria-invalid')).toBe('true');
+    await post
+      .getByText(/^Đơn vị nhận không phải bên tham gia văn bản phối hợp.*Ủy ban nhân dân tỉnh Lai Châu/)
+      .waitFor();
+    expect(post.url()).toMatch(/\/bulletins\/new$/);
+
+    // the post corrects the recipient: sent, the PDF attached, the .exe refused with the server's reason
+    await recipients.click();
+    await recipients.press('Backspace');
+    await pick(post, post, 'Đơn vị nhận', 'ban dan toc lao cai', new RegExp(`^${BDT}$`));
+    await post.keyboard.press('Escape');
+    await post.getByRole('button', { name: 'Gửi thông tin', exact: true }).click();
+    await post.getByRole('heading', { level: 1, name: subject }).waitFor();
+    const files = post.getByRole('region', { name: 'Tệp đính kèm' });
+    await files.getByRole('link', { name: 'Biên bản nắm tình hình.pdf' }).waitFor();
+    await post
+      .getByRole('alert')
+      .filter({ hasText: 'Không tải lên được tệp "cai-dat.exe": Loại tệp không được chấp nhận' })
+      .waitFor();
+    expect(await files.getByRole('link', { name: 'cai-dat.exe' }).count()).toBe(0);
+    expect(await post.getByTestId('bulletin-recipients').textContent()).toContain(BDT);
+    expect(await post.getByTestId('bulletin-recipients').textContent()).not.toContain('Lai Châu');
+  });
+
   // uses the bulletin the journey above sent (the demo data has none)
   test('the bulletins list, a bulletin and the form fit a 360 px screen', async () => {
     const page = await signedIn(BDT_OFFICER, 360);
