@@ -278,10 +278,29 @@ export async function sendDigests(db: Db, now: Date, digestHour: number): Promis
   });
 }
 
-/** One scheduler tick of e-mail: queue the digests that are due, then send what is due. */
+/** Sent e-mails are kept this long (for "was it sent?" questions), then deleted. */
+export const KEEP_SENT_DAYS = 30;
+
+/** Deletes sent outbox rows older than KEEP_SENT_DAYS (failed ones stay for the administrator). */
+export async function purgeSentMail(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - KEEP_SENT_DAYS * 86_400_000).toISOString();
+  const deleted = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      delete from email_outbox where id in (
+        select id from email_outbox where status = 'sent' and sent_at < ${cutoff}::timestamptz limit 1000)
+      returning id`),
+  );
+  return deleted.length;
+}
+
+/**
+ * One scheduler tick of e-mail: queue the digests that are due, send what is due, forget old
+ * sent rows. Nothing at all when SMTP is not configured.
+ */
 export async function runMailTick(db: Db, now: Date, digestHour: number) {
-  if (!mailSettings().smtpUrl) return { digests: 0, sent: 0, retried: 0, failed: 0 };
+  if (!mailSettings().smtpUrl) return { digests: 0, sent: 0, retried: 0, failed: 0, purged: 0 };
   const digests = await sendDigests(db, now, digestHour);
   const delivery = await deliverOutbox(db, now);
-  return { digests, ...delivery };
+  const purged = await purgeSentMail(db, now);
+  return { digests, ...delivery, purged };
 }

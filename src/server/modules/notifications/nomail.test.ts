@@ -59,6 +59,7 @@ describe('notifications without SMTP', () => {
       sent: 0,
       retried: 0,
       failed: 0,
+      purged: 0,
     });
     expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
   });
