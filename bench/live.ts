@@ -63,8 +63,10 @@ export interface LiveBenchResult {
   warmupS: number;
   sent: number;
   postErrors: number;
-  /** Achieved POST rate over the measured window. */
+  /** POSTs issued per second over the measured window (the open loop's own pace). */
   achievedRate: number;
+  /** Bulletins written per second: measured POSTs ÷ (first issued → last answered). */
+  throughput: number;
   post: Latency;
   /** POST /api/bulletins one at a time before the run (no load). */
   postAlone: Latency;
@@ -273,6 +275,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
     const postMs: number[] = [];
     let errors = 0;
     let firstError = '';
+    let lastAnswered = 0;
     const inFlight = new Set<Promise<void>>();
     const send = (n: number, measured: boolean) => {
       const at = now();
@@ -289,6 +292,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
           if (measured) {
             issued.set(id, at);
             postMs.push(now() - at);
+            lastAnswered = performance.now();
           }
         })
         .catch((err: Error) => {
@@ -425,6 +429,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
     }));
     if (errors) console.log(`  ⚠ ${errors} POSTs failed, first: ${firstError}`);
     const achievedRate = sent / sendWindowS;
+    const throughput = sent / ((lastAnswered - measuredFrom) / 1000);
     const post = latency(postMs);
     for (const r of rows)
       console.log(
@@ -439,6 +444,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
       sent,
       postErrors: errors,
       achievedRate,
+      throughput,
       post,
       postAlone,
       rows,
@@ -453,7 +459,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
 export function printLiveTable(r: LiveBenchResult): void {
   printTable(
     `Live updates — ${r.connections.a + r.connections.b} SSE streams (${r.connections.a} on instance A, ${r.connections.b} on B), ` +
-      `${r.sent} bulletins POSTed to A at ${fmt(r.achievedRate, 1)}/s for ${r.durationS} s (target rate ${r.rate}/s), PostgreSQL LISTEN/NOTIFY; ` +
+      `${r.sent} bulletins POSTed to A at ${fmt(r.achievedRate, 1)}/s for ${r.durationS} s (target rate ${r.rate}/s), written at ${fmt(r.throughput, 1)}/s, PostgreSQL LISTEN/NOTIFY; ` +
       `latency = receipt − POST issued`,
     [
       'Event',
@@ -559,10 +565,10 @@ export function liveSummary(r: LiveBenchResult) {
       result: verdict(noLoss),
     },
     {
-      metric: 'Live: sustained send rate',
-      value: `${fmt(r.achievedRate, 1)}/s`,
+      metric: `Live: bulletins written per second (POSTs issued at ${fmt(r.achievedRate, 1)}/s)`,
+      value: `${fmt(r.throughput, 1)}/s`,
       ...(() => {
-        const t = target(r.achievedRate, '>=', r.rate * 0.98, '/s');
+        const t = target(r.throughput, '>=', r.rate * 0.98, '/s');
         return { target: t.label, result: verdict(t) };
       })(),
     },
