@@ -154,7 +154,8 @@ describe('information exchange between the border post and Ban Dân tộc', () =
     expect(await item.textContent()).toContain('Tin báo (nguồn tin)');
     expect(await item.textContent()).toContain(`Từ: ${POST}`);
     expect(await item.getByTestId('ack-status').textContent()).toBe('0/1 đơn vị đã nhận');
-    await expect.poll(() => bellCount(bdt), { timeout: LIVE_TIMEOUT }).toBe(bellBefore + 1);
+    // (a reminder raised meanwhile by the scheduler could add more: "at least one more")
+    await expect.poll(() => bellCount(bdt), { timeout: LIVE_TIMEOUT }).toBeGreaterThanOrEqual(bellBefore + 1);
     expect(await stillSameDocument(bdt)).toBe(true);
     expect(await seriousViolations(bdt)).toEqual([]);
 
@@ -192,16 +193,22 @@ describe('information exchange between the border post and Ban Dân tộc', () =
     // The notification centre: the received bulletin, then read after "mark all as read".
     await bdt.goto(`${server.baseUrl}/notifications`);
     await bdt.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
-    const first = bdt.getByTestId('notification-list').getByTestId('notification-item').first();
-    await first.waitFor();
+    const received = bdt
+      .getByTestId('notification-list')
+      .getByTestId('notification-item')
+      .filter({ hasText: SUBJECT })
+      .first();
+    await received.waitFor();
+    expect(await received.getAttribute('data-unread')).toBe('true');
+    expect(await received.textContent()).toContain(POST);
     await bdt
       .getByRole('region', { name: 'Cài đặt nhận thông báo' })
       .getByText('Nhận thông tin trao đổi mới')
       .waitFor();
     expect(await seriousViolations(bdt)).toEqual([]);
     await bdt.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).first().click();
+    await expect.poll(() => received.getAttribute('data-unread')).toBeNull();
     await expect.poll(() => bellCount(bdt)).toBe(0);
-    await expect.poll(() => first.getAttribute('data-unread')).toBeNull();
   });
 
   test("the server's refusals are shown where they belong: a recipient outside the parties under its field, a disallowed file by name", async () => {
