@@ -69,7 +69,8 @@ export function immediateMailText(n: Pick<NewNotification, 'title' | 'body' | 'l
  * disabled accounts and users who muted the kind, ignores a repeat of the same dedupKey (the
  * unique (user_id, dedup_key) index), queues an e-mail for users in 'immediate' mode with an
  * address when SMTP is configured ('daily' users get the digest instead), and publishes a live
- * event per notification (one statement; delivered when the transaction commits). Returns the created ids.
+ * event per notification (one statement; delivered when the transaction commits). Returns
+ * the created ids.
  *
  * A temporarily locked account (too many failed logins, users.locked_until) is still notified:
  * the lock throttles sign-in, it does not retire the person.
@@ -99,6 +100,7 @@ export async function notify(tx: Queryable, userIds: number[], n: NewNotificatio
       select c.user_id, ${n.kind}, ${n.title}, ${n.body}, ${n.link ?? null}, ${n.entityType ?? null},
              ${entityId}, ${n.dedupKey ?? null}
       from cand c
+      order by c.user_id -- the same order in every transaction: concurrent repeats wait, never deadlock
       on conflict (user_id, dedup_key) do nothing
       returning id, user_id
     )${queueMail}
