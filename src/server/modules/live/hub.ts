@@ -3,7 +3,7 @@ import type { Database, Unlisten } from '../../db/client.ts';
 import { bulletinRecipients, bulletins, sessions, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { canActFor } from '../exchange/policy.ts';
-import { LIVE_CHANNEL, type LiveEvent } from './publish.ts';
+import { decodeLivePayload, LIVE_CHANNEL, type LiveEvent } from './publish.ts';
 
 /** Where a stream's bytes go (an HTTP response in routes.ts; anything in tests). */
 export interface LiveSink {
@@ -124,13 +124,17 @@ export class LiveHub {
   }
 
   private dispatch(payload: string) {
-    let event: LiveEvent | Received;
+    let events: Array<LiveEvent | Received>;
     try {
-      event = JSON.parse(payload);
+      events = decodeLivePayload(payload);
     } catch {
       this.log?.warn({ payload: payload.slice(0, 200) }, 'live event not JSON');
       return;
     }
+    for (const event of events) this.dispatchOne(event);
+  }
+
+  private dispatchOne(event: LiveEvent | Received) {
     if (event.type === 'notification') {
       const set = this.byUser.get(event.userId);
       if (!set) return;

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/db.ts';
 import type { Database } from '../../db/client.ts';
 import {
+  decodeLivePayload,
   encodeLiveEvent,
   LIVE_CHANNEL,
   type LiveEvent,
   MAX_PAYLOAD_BYTES,
+  packLiveEvents,
   publishLive,
   publishLiveMany,
 } from './publish.ts';
@@ -22,9 +24,11 @@ afterAll(async () => {
 /** Collects payloads on the live channel; `next()` waits for the next one. */
 async function collect() {
   const got: LiveEvent[] = [];
+  const payloads: string[] = [];
   const waiters: Array<() => void> = [];
   const unlisten = await database.listen(LIVE_CHANNEL, (payload) => {
-    got.push(JSON.parse(payload));
+    payloads.push(payload);
+    got.push(...decodeLivePayload(payload));
     for (const w of waiters.splice(0)) w();
   });
   const next = (count: number) =>
@@ -38,7 +42,7 @@ async function collect() {
       };
       check();
     });
-  return { got, next, unlisten };
+  return { got, payloads, next, unlisten };
 }
 
 describe('publishLive and Database.listen', () => {
@@ -86,6 +90,8 @@ describe('publishLive and Database.listen', () => {
     await database.db.transaction((tx) => publishLiveMany(tx, events));
     await sub.next(50);
     expect(sub.got).toEqual(events);
+    // Packed: 50 small events fit one NOTIFY payload.
+    expect(sub.payloads).toHaveLength(1);
     await sub.unlisten();
   });
 
@@ -100,6 +106,19 @@ describe('publishLive and Database.listen', () => {
     expect(b.got.map((e) => e.id)).toEqual([10, 11]);
     expect(a.got.map((e) => e.id)).toEqual([10]);
     await b.unlisten();
+  });
+
+  it('packs many events into batches that each stay under the NOTIFY limit, order kept', () => {
+    const events: LiveEvent[] = Array.from({ length: 1000 }, (_, i) =>
+      i % 10 === 0
+        ? { type: 'bulletin', id: i, action: 'sent', unitPaths: ['/1/20/300/', '/4/50/'] }
+        : { type: 'notification', userId: 10_000 + i, id: 1_000_000 + i },
+    );
+    const payloads = packLiveEvents(events);
+    expect(payloads.length).toBeGreaterThan(1);
+    expect(payloads.length).toBeLessThan(20);
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    expect(payloads.flatMap(decodeLivePayload)).toEqual(events);
   });
 
   it('keeps payloads under the NOTIFY limit: a bulletin to very many units goes without paths', () => {

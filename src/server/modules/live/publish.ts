@@ -28,16 +28,46 @@ export async function publishLive(tx: Queryable, event: LiveEvent): Promise<void
 }
 
 /**
- * Several events in one statement (one round trip instead of one per event): for a writer
- * that notifies many users at once. Same delivery rules as publishLive, same order.
+ * Several events at once (a writer that notifies many users): packed into as few NOTIFY
+ * payloads as fit under the limit (`{"batch":[…]}`), sent in one statement. Same delivery
+ * rules as publishLive, same order; 200 notifications cost one round trip and a few NOTIFYs
+ * instead of 200 of each.
  */
 export async function publishLiveMany(tx: Queryable, events: LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
   if (events.length === 1) return publishLive(tx, events[0]!);
-  const payloads = events.map(encodeLiveEvent);
+  const payloads = packLiveEvents(events);
   await tx.execute(
     sql`select pg_notify(${LIVE_CHANNEL}, p) from unnest(${sql.param(payloads)}::text[]) as p`,
   );
+}
+
+/** Events → NOTIFY payloads: single events, or batches of them that fit the limit. */
+export function packLiveEvents(events: LiveEvent[]): string[] {
+  const out: string[] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (batch.length === 1) out.push(batch[0]!);
+    else if (batch.length > 1) out.push(`{"batch":[${batch.join(',')}]}`);
+    batch = [];
+    bytes = 0;
+  };
+  for (const event of events) {
+    const text = encodeLiveEvent(event);
+    const size = Buffer.byteLength(text) + 1;
+    if (bytes + size + 12 > MAX_PAYLOAD_BYTES) flush();
+    batch.push(text);
+    bytes += size;
+  }
+  flush();
+  return out;
+}
+
+/** A NOTIFY payload → its events (one, or a batch). Throws on text that is not JSON. */
+export function decodeLivePayload(payload: string): LiveEvent[] {
+  const parsed = JSON.parse(payload) as LiveEvent | { batch: LiveEvent[] };
+  return 'batch' in parsed ? parsed.batch : [parsed];
 }
 
 /**
