@@ -3,15 +3,21 @@
 //
 // Dataset (test factories): the Lào Cai program between the provincial Border Guard command
 // and the Ethnic Affairs committee; 20 recipient units under the two parties (10 border posts,
-// 10 district ethnic-affairs offices), 10 officers each — 200 users — and the sender, an
-// officer of Đồn Biên phòng Tả Gia Khâu.
+// 10 district ethnic-affairs offices), 10 officers each; the sender, an officer of Đồn Biên
+// phòng Tả Gia Khâu, with 10 fellow officers there and 190 leaders of the provincial command
+// (who act for the post); one officer of Ban Dân tộc tỉnh.
 // Two servers (child processes `node src/cli/main.ts serve`, instance A and B) on one
-// database. Each of the 200 users signs in and opens GET /api/live — even users on A, odd on B.
-// The sender posts bulletins through A's API at a fixed rate (open loop: one POST every
-// 1/rate s whether or not earlier ones answered), each to all 20 units, so every stream must
-// receive every bulletin (event `bulletin`, action `sent`) and its own notification (event
-// `notification`). Latency per delivery = receipt on the stream − moment the POST was issued
-// (same clock: both ends are in this process); it includes the POST's own transaction.
+// database. 200 users sign in and open GET /api/live — even users on A, odd on B. The sender
+// posts bulletins through A's API at a fixed rate (open loop: one POST every 1/rate s whether
+// or not earlier ones answered). Two scenarios, each judged:
+//   recipients — the streams are the 200 recipient officers; every bulletin goes to all 20
+//     units, so every stream receives it (event `bulletin`) and its own notification (event
+//     `notification`): 200 notification rows written per bulletin.
+//   sender side — the streams are the 200 users who act for the sending post (its officers,
+//     the command's leaders: their "sent" lists); every bulletin goes to Ban Dân tộc tỉnh (one
+//     notification), and every stream receives it. Same fan-out, light write.
+// Latency per delivery = receipt on the stream − moment the POST was issued (same clock: both
+// ends are in this process); it includes the POST's own transaction.
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -56,7 +62,10 @@ export interface LiveRow {
   target?: Target;
 }
 
-export interface LiveBenchResult {
+export type LiveScenario = 'recipients' | 'sender side';
+
+export interface LiveScenarioResult {
+  scenario: LiveScenario;
   connections: { a: number; b: number };
   rate: number;
   durationS: number;
@@ -71,7 +80,11 @@ export interface LiveBenchResult {
   /** POST /api/bulletins one at a time before the run (no load). */
   postAlone: Latency;
   rows: LiveRow[];
+}
+
+export interface LiveBenchResult {
   generateMs: number;
+  scenarios: LiveScenarioResult[];
 }
 
 const BORDER_POSTS = [
@@ -96,7 +109,7 @@ const DISTRICTS = [
   'Văn Bàn',
   'Sa Pa',
   'Lào Cai',
-  'Simacai',
+  'Mường Hum',
 ];
 const OFFICERS_PER_UNIT = 10;
 
@@ -147,6 +160,18 @@ async function generate(databaseUrl: string) {
         await buildUser(db, { username, unitId, grants: [{ unitId, role: 'officer' }] });
         users.push(username);
       }
+    const senderSide: string[] = [];
+    for (let k = 1; k <= 200; k++) {
+      const [unitId, role] = k <= 10 ? [post.id, 'officer' as const] : [command.id, 'leader' as const];
+      const username = `bench.live.gui.${String(k).padStart(3, '0')}`;
+      await buildUser(db, { username, unitId, grants: [{ unitId, role }] });
+      senderSide.push(username);
+    }
+    await buildUser(db, {
+      username: 'bench.live.bdt',
+      unitId: ethnic.id,
+      grants: [{ unitId: ethnic.id, role: 'officer' }],
+    });
     const agreement = await buildAgreement(db, {
       kind: 'program',
       status: 'in_effect',
@@ -156,7 +181,7 @@ async function generate(databaseUrl: string) {
       validTo: '2027-12-31',
       parties: [command.id, ethnic.id],
     });
-    return { units, users, agreementId: agreement.id };
+    return { units, users, senderSide, ethnicId: ethnic.id, agreementId: agreement.id };
   } finally {
     await database.close();
   }
@@ -212,13 +237,13 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number) => Pro
 export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBenchResult> {
   const rate = options.rate ?? LIVE_TARGET.rate;
   console.log(
-    `\n▸ issue 6 — live updates: ${LIVE_TARGET.connections} SSE streams on two instances, ${rate} bulletins/s for ${options.durationS} s (+${options.warmupS} s warm-up) on PostgreSQL`,
+    `\n▸ issue 6 — live updates: ${LIVE_TARGET.connections} SSE streams on two instances, ${rate} bulletins/s for ${options.durationS} s (+${options.warmupS} s warm-up) on PostgreSQL, two scenarios`,
   );
   const t0 = performance.now();
   const data = await generate(options.databaseUrl);
   const generateMs = performance.now() - t0;
   console.log(
-    `  generated in ${fmt(generateMs / 1000, 1)} s: ${data.units.length} recipient units, ${data.users.length} users`,
+    `  generated in ${fmt(generateMs / 1000, 1)} s: ${data.units.length} recipient units, ${data.users.length + data.senderSide.length + 2} users`,
   );
 
   const env = (name: string) => ({
@@ -229,21 +254,46 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
     DATABASE_URL: options.databaseUrl,
   });
   const servers: StartedServer[] = [];
-  const streams: SseStream[] = [];
   try {
     const a = await startServer({ script: 'src/cli/main.ts', args: ['serve'], env: env('a') });
     servers.push(a);
     const b = await startServer({ script: 'src/cli/main.ts', args: ['serve'], env: env('b') });
     servers.push(b);
     console.log(`  instance A ${a.url}, instance B ${b.url}`);
+    const scenarios: LiveScenarioResult[] = [];
+    for (const scenario of ['recipients', 'sender side'] as const)
+      scenarios.push(await runScenario(scenario, { options, rate, data, a, b }));
+    return { generateMs, scenarios };
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}
 
+async function runScenario(
+  scenario: LiveScenario,
+  ctx: {
+    options: LiveBenchOptions;
+    rate: number;
+    data: Awaited<ReturnType<typeof generate>>;
+    a: StartedServer;
+    b: StartedServer;
+  },
+): Promise<LiveScenarioResult> {
+  const { options, rate, data, a, b } = ctx;
+  const users = scenario === 'recipients' ? data.users : data.senderSide;
+  const recipientUnitIds = scenario === 'recipients' ? data.units : [data.ethnicId];
+  console.log(
+    `  — ${scenario}: ${users.length} streams, each bulletin to ${recipientUnitIds.length} unit(s)`,
+  );
+  const streams: SseStream[] = [];
+  try {
     // Receipts, kept raw and joined with the POSTs after the run (an event may arrive before
     // its POST answered). Per stream: [bulletin id, received at] and [notification id, at].
     // Per stream: [id, received at, sent at by the instance's hub (its clock is this machine's)].
-    const bulletinsGot: Array<Array<[number, number, number]>> = data.users.map(() => []);
-    const notesGot: Array<Array<[number, number, number]>> = data.users.map(() => []);
-    const sessions = await pool(data.users, 4, (u, i) => signInUser(i % 2 ? b.url : a.url, u));
-    await pool(data.users, 20, async (_u, i) => {
+    const bulletinsGot: Array<Array<[number, number, number]>> = users.map(() => []);
+    const notesGot: Array<Array<[number, number, number]>> = users.map(() => []);
+    const sessions = await pool(users, 4, (u, i) => signInUser(i % 2 ? b.url : a.url, u));
+    await pool(users, 20, async (_u, i) => {
       const onMessage = (m: SseMessage) => {
         const d = m.data as { id: number; action?: string; sentAt: string };
         const hubAt = Date.parse(d.sentAt);
@@ -258,14 +308,14 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
       if (s.status !== 200) throw new Error(`GET /api/live → ${s.status}: ${s.body}`);
       streams.push(s);
     });
-    const onA = Math.ceil(data.users.length / 2);
+    const onA = Math.ceil(users.length / 2);
     console.log(`  ${streams.length} streams open (${onA} on A, ${streams.length - onA} on B)`);
 
     const sender = await signInUser(a.url, 'bench.live.gui');
     const body = (n: number) =>
       JSON.stringify({
         agreementId: data.agreementId,
-        recipientUnitIds: data.units,
+        recipientUnitIds,
         kind: 'security_situation',
         subject: `Tình hình an ninh khu vực biên giới — bản tin số ${n}`,
         body: `Bản tin số ${n}: tình hình an ninh trật tự khu vực biên giới ổn định; tiếp tục nắm tình hình, phối hợp tuần tra.`,
@@ -413,7 +463,10 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
     const rows: LiveRow[] = (
       [
         ['bulletin', tally(bulletinsGot, (id) => id)],
-        ['notification', tally(notesGot, (id) => noteOf.get(id))],
+        // The sender side's streams get no notification of their own bulletins.
+        ...(scenario === 'recipients'
+          ? [['notification', tally(notesGot, (id) => noteOf.get(id))] as const]
+          : []),
       ] as const
     ).map(([event, t]) => ({
       event,
@@ -437,6 +490,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
           ` p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, max ${fmt(r.latencyMs.max)} ms`,
       );
     return {
+      scenario,
       connections: { a: onA, b: streams.length - onA },
       rate,
       durationS: options.durationS,
@@ -448,17 +502,19 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<LiveBench
       post,
       postAlone,
       rows,
-      generateMs,
     };
   } finally {
     for (const s of streams) s.close();
-    for (const s of servers) await s.stop();
   }
 }
 
-export function printLiveTable(r: LiveBenchResult): void {
+export function printLiveTable(result: LiveBenchResult): void {
+  for (const r of result.scenarios) printScenarioTable(r);
+}
+
+function printScenarioTable(r: LiveScenarioResult): void {
   printTable(
-    `Live updates — ${r.connections.a + r.connections.b} SSE streams (${r.connections.a} on instance A, ${r.connections.b} on B), ` +
+    `Live updates, ${r.scenario} — ${r.connections.a + r.connections.b} SSE streams (${r.connections.a} on instance A, ${r.connections.b} on B), ` +
       `${r.sent} bulletins POSTed to A at ${fmt(r.achievedRate, 1)}/s for ${r.durationS} s (target rate ${r.rate}/s), written at ${fmt(r.throughput, 1)}/s, PostgreSQL LISTEN/NOTIFY; ` +
       `latency = receipt − POST issued`,
     [
@@ -548,24 +604,28 @@ export function printLiveTable(r: LiveBenchResult): void {
   );
 }
 
-export function liveSummary(r: LiveBenchResult) {
+export function liveSummary(result: LiveBenchResult) {
+  return result.scenarios.flatMap(scenarioSummary);
+}
+
+function scenarioSummary(r: LiveScenarioResult) {
   const b = r.rows.find((x) => x.event === 'bulletin')!;
   const noLoss = target(b.lost + r.postErrors, '<=', 0, ' lost');
   return [
     {
-      metric: `Live: bulletin delivery p99, ${b.expected.toLocaleString('en-US')} deliveries to ${r.connections.a + r.connections.b} streams on 2 instances at ${fmt(r.achievedRate, 1)}/s`,
+      metric: `Live (${r.scenario}): bulletin delivery p99, ${b.expected.toLocaleString('en-US')} deliveries to ${r.connections.a + r.connections.b} streams on 2 instances at ${fmt(r.achievedRate, 1)}/s`,
       value: `${fmt(b.latencyMs.p99)} ms`,
       target: b.target!.label,
       result: verdict(b.target),
     },
     {
-      metric: 'Live: bulletins lost (and failed POSTs)',
+      metric: `Live (${r.scenario}): bulletins lost (and failed POSTs)`,
       value: `${b.lost} lost, ${r.postErrors} failed`,
       target: '0',
       result: verdict(noLoss),
     },
     {
-      metric: `Live: bulletins written per second (POSTs issued at ${fmt(r.achievedRate, 1)}/s)`,
+      metric: `Live (${r.scenario}): bulletins written per second (POSTs issued at ${fmt(r.achievedRate, 1)}/s)`,
       value: `${fmt(r.throughput, 1)}/s`,
       ...(() => {
         const t = target(r.throughput, '>=', r.rate * 0.98, '/s');
