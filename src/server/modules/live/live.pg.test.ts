@@ -142,6 +142,7 @@ describe('live updates across app instances (PostgreSQL LISTEN/NOTIFY)', () => {
 
   it('when the LISTEN connection drops, it comes back: streams are told to resync and events flow again', async () => {
     const onB = await connect(b, ethnicCookie);
+    const onA = await connect(a, ethnicCookie);
     await publishOn(a, { type: 'notification', userId: ethnicOfficerId, id: 1 });
     await onB.waitFor((m) => m.event === 'notification' && data(m).id === 1);
     const killed = await a.database.db.execute(
@@ -153,5 +154,7 @@ describe('live updates across app instances (PostgreSQL LISTEN/NOTIFY)', () => {
     await onB.waitFor((m) => m.event === 'resync', 15_000);
     await publishOn(a, { type: 'notification', userId: ethnicOfficerId, id: 2 });
     await onB.waitFor((m) => m.event === 'notification' && data(m).id === 2);
+    await onA.waitFor((m) => m.event === 'resync', 15_000);
+    await onA.waitFor((m) => m.event === 'notification' && data(m).id === 2);
   });
 });
