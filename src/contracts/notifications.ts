@@ -64,6 +64,9 @@ export const notificationPrefsInput = z.strictObject({
   muted: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length).optional(),
 });
 
-/** What the live stream (GET /api/live, Server-Sent Events) sends. */
-export const LIVE_EVENT_TYPES = ['notification', 'bulletin'] as const;
+/**
+ * What the live stream (GET /api/live, Server-Sent Events) sends; 'resync' after the server's
+ * LISTEN connection came back (events may have been missed: reload).
+ */
+export const LIVE_EVENT_TYPES = ['notification', 'bulletin', 'resync'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];

@@ -51,6 +51,10 @@ export function handleLiveEvent(qc: QueryClient, type: string, data: string) {
     void toast(parse<NotificationEvent>(data)?.id);
   } else if (type === 'bulletin') {
     void qc.invalidateQueries({ queryKey: bulletinKeys.all });
+  } else if (type === 'resync') {
+    // The server lost its LISTEN connection for a while: events may have been missed.
+    void qc.invalidateQueries({ queryKey: notificationKeys.all });
+    void qc.invalidateQueries({ queryKey: bulletinKeys.all });
   }
 }
 
@@ -81,6 +85,7 @@ export function useLiveUpdates(enabled: boolean) {
       });
       source.addEventListener('notification', (e) => handleLiveEvent(qc, 'notification', e.data));
       source.addEventListener('bulletin', (e) => handleLiveEvent(qc, 'bulletin', e.data));
+      source.addEventListener('resync', (e) => handleLiveEvent(qc, 'resync', e.data));
       source.addEventListener('error', () => {
         dropped = true;
         if (source?.readyState === EventSource.CLOSED && !stopped) {
