@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { storedPath } from '../modules/attachments/storage.ts';
-import type { Database } from './client.ts';
+import { type Database, rowsOf } from './client.ts';
 import * as schema from './schema/index.ts';
 
 // A portable dump: one JSON document holding every table's rows, restorable into PGlite
@@ -50,10 +50,6 @@ export function tablesInDependencyOrder(): PgTable[] {
   return ordered.filter((t) => !SKIP.has(getTableConfig(t).name));
 }
 
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Array<Record<string, unknown>>;
-}
-
 export async function backup(
   database: Database,
   appVersion: string,
@@ -64,7 +60,7 @@ export async function backup(
     const { name } = getTableConfig(table);
     // Self-references (units.parent_id) restore in id order: parents were created first.
     const result = await database.db.execute(sql`select * from ${sql.identifier(name)} order by 1`);
-    tables.push({ name, rows: rowsOf(result) });
+    tables.push({ name, rows: rowsOf<Record<string, unknown>>(result) });
   }
   const dump: Dump = {
     format: 'phoihop-dump',
@@ -125,7 +121,7 @@ export async function restore(
     await database.db.transaction(async (tx) => {
       for (const table of tablesInDependencyOrder()) {
         const { name } = getTableConfig(table);
-        const [existing] = rowsOf(
+        const [existing] = rowsOf<{ n: number }>(
           await tx.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`),
         );
         if (Number(existing?.n ?? 0) > 0)

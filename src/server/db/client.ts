@@ -18,6 +18,11 @@ export type Queryable = Db | Tx;
 
 export type DbKind = 'pglite' | 'postgres';
 
+/** Rows of a raw `db.execute(sql…)`: node-postgres returns { rows }, PGlite an array or { rows }. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as T[];
+}
+
 export interface Database {
   db: Db;
   kind: DbKind;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, rowsOf } from '../../db/client.ts';
 import { refreshUnitYear } from '../rollup/store.ts';
 
 /**
@@ -15,15 +15,15 @@ export async function refreshExchangeCounts(
   occurredOn: string,
 ): Promise<void> {
   if (agreementId === null) return;
-  const result = (await tx.execute(sql`
+  const result = await tx.execute(sql`
     select distinct l.agreement_id as id
       from indicator_links l
       join indicators i on i.id = l.indicator_id
       where i.exchange_source is not null
         and (l.agreement_id = ${agreementId}
           or l.agreement_id = (select a.program_id from agreements a where a.id = ${agreementId}))
-      order by 1`)) as unknown as { rows: Array<{ id: number }> } | Array<{ id: number }>;
-  const rows = Array.isArray(result) ? result : result.rows;
+      order by 1`);
+  const rows = rowsOf<{ id: number }>(result);
   const year = Number(occurredOn.slice(0, 4));
   for (const r of rows) await refreshUnitYear(tx, Number(r.id), unitId, year);
 }

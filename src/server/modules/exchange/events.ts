@@ -1,10 +1,10 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, rowsOf } from '../../db/client.ts';
 import { type bulletins, units } from '../../db/schema/index.ts';
 import { currentContext } from '../../lib/context.ts';
 import { publishLive } from '../live/publish.ts';
 import { usersActingFor } from '../notifications/audience.ts';
-import { notify, rowsOf } from '../notifications/service.ts';
+import { notify } from '../notifications/service.ts';
 
 type Row = typeof bulletins.$inferSelect;
 interface UnitRef {

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
-import { rowsOf } from './service.ts';
+import { type Queryable, rowsOf } from '../../db/client.ts';
 
 /**
  * The users who act for any of these units, by the bulletin rule (exchange/policy.ts

@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db, Queryable } from '../../db/client.ts';
+import { type Db, type Queryable, rowsOf } from '../../db/client.ts';
 import { todayInVietnam } from '../../lib/time.ts';
-import { absoluteLink, mailFooter, mailSubject, rowsOf } from './service.ts';
+import { absoluteLink, mailFooter, mailSubject } from './service.ts';
 import { mailSettings } from './settings.ts';
 
 // E-mail delivery from the outbox (rows written by notify() and sendDigests() in the

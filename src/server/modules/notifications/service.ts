@@ -8,7 +8,7 @@ import {
   type notificationPrefsInput,
   type notificationPrefsSchema,
 } from '../../../contracts/notifications.ts';
-import type { Db, Queryable } from '../../db/client.ts';
+import { type Db, type Queryable, rowsOf } from '../../db/client.ts';
 import { notificationPrefs, notifications, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -28,11 +28,6 @@ export interface NewNotification {
   entityId?: string | number;
   /** Same key for the same user → one notification (reminders raised twice). */
   dedupKey?: string;
-}
-
-/** Rows of a raw `execute`: node-postgres returns { rows }, PGlite's driver an array or { rows }. */
-export function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as T[];
 }
 
 /** Where users change how they are notified (web app path). */

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { periodLabel } from '../../../contracts/periods.ts';
-import type { Queryable, Tx } from '../../db/client.ts';
+import { type Queryable, rowsOf, type Tx } from '../../db/client.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { usersActingFor } from '../notifications/audience.ts';
 import { notify } from '../notifications/service.ts';
 import type { JobHandlers, JobRow } from './jobs.ts';
-import { type ReminderSettings, rows } from './scan.ts';
+import type { ReminderSettings } from './scan.ts';
 
 // One handler per reminder kind. Each looks at the item again (the job may run later than
 // the scan: after a restart, a retry), raises nothing when the reminder no longer applies
@@ -23,7 +23,8 @@ const vnDateTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 const unitName = async (tx: Queryable, id: number) =>
-  rows<{ name: string }>(await tx.execute(sql`select name from units where id = ${id}`))[0]?.name ?? `#${id}`;
+  rowsOf<{ name: string }>(await tx.execute(sql`select name from units where id = ${id}`))[0]?.name ??
+  `#${id}`;
 
 /**
  * The leaders who decide for a unit: users with a leader or admin grant on the nearest unit
@@ -32,7 +33,7 @@ const unitName = async (tx: Queryable, id: number) =>
  * the parent: "the leader above".
  */
 export async function nearestLeaders(tx: Queryable, unitId: number, above = false): Promise<number[]> {
-  const found = rows<{ user_id: number; depth: number }>(
+  const found = rowsOf<{ user_id: number; depth: number }>(
     await tx.execute(sql`
       select g.user_id, a.depth from units u
       join units a on u.path like a.path || '%' ${above ? sql`and a.id <> u.id` : sql``}
@@ -43,7 +44,7 @@ export async function nearestLeaders(tx: Queryable, unitId: number, above = fals
   );
   if (!found.length) {
     // Nobody on the tree: the system-wide leaders and administrators (they may approve anything).
-    return rows<{ user_id: number }>(
+    return rowsOf<{ user_id: number }>(
       await tx.execute(sql`select distinct g.user_id from grants g join users us on us.id = g.user_id and not us.disabled
         where g.unit_id is null and g.role in ('leader', 'admin') order by g.user_id`),
     ).map((r) => Number(r.user_id));
@@ -62,11 +63,11 @@ async function reportReminder(tx: Tx, job: JobRow, overdue: boolean) {
   const formId = num(p.formId);
   const unitId = num(p.unitId);
   const periodKey = str(p.periodKey);
-  const [form] = rows<{ name: string; active: boolean }>(
+  const [form] = rowsOf<{ name: string; active: boolean }>(
     await tx.execute(sql`select name, active from report_forms where id = ${formId}`),
   );
   if (!form?.active) return;
-  const [report] = rows<{ id: number; status: string; due_date: string }>(
+  const [report] = rowsOf<{ id: number; status: string; due_date: string }>(
     await tx.execute(sql`select id, status, due_date::text as due_date from reports
       where form_id = ${formId} and unit_id = ${unitId} and period_key = ${periodKey}`),
   );
@@ -107,14 +108,14 @@ async function taskOverdue(tx: Tx, job: JobRow) {
   const taskId = num(p.taskId);
   const dueDate = str(p.dueDate);
   const occurrence = p.occurrence === null || p.occurrence === undefined ? null : str(p.occurrence);
-  const [task] = rows<{ title: string; status: string; lead: number | null }>(
+  const [task] = rowsOf<{ title: string; status: string; lead: number | null }>(
     await tx.execute(sql`select t.title, t.status,
       (select tu.unit_id from task_units tu where tu.task_id = t.id and tu.role = 'lead') as lead
       from tasks t where t.id = ${taskId}`),
   );
   if (!task || (task.status !== 'not_started' && task.status !== 'in_progress') || task.lead === null) return;
   if (occurrence !== null) {
-    const [occ] = rows<{ completed_on: string | null }>(
+    const [occ] = rowsOf<{ completed_on: string | null }>(
       await tx.execute(
         sql`select completed_on from task_occurrences where task_id = ${taskId} and due_date = ${dueDate}::date`,
       ),
@@ -139,7 +140,7 @@ async function approvalReminder(tx: Tx, job: JobRow, escalate: boolean, s: Remin
   const p = job.payload as Payload;
   const reportId = num(p.reportId);
   const step = num(p.step);
-  const [r] = rows<{
+  const [r] = rowsOf<{
     status: string;
     approval_step: number;
     period_key: string;
@@ -191,7 +192,7 @@ async function bulletinUnacknowledged(tx: Tx, job: JobRow) {
   const p = job.payload as Payload;
   const bulletinId = num(p.bulletinId);
   const unitId = num(p.unitId);
-  const [b] = rows<{ subject: string; sender: string; sent: string; acked: string | null }>(
+  const [b] = rowsOf<{ subject: string; sender: string; sent: string; acked: string | null }>(
     await tx.execute(sql`select b.subject, su.name as sender,
         ((b.created_at at time zone 'Asia/Ho_Chi_Minh')::date)::text as sent, br.acknowledged_at as acked
       from bulletins b join units su on su.id = b.sender_unit_id
@@ -213,7 +214,7 @@ async function bulletinUnacknowledged(tx: Tx, job: JobRow) {
 
 async function requestOverdue(tx: Tx, job: JobRow) {
   const bulletinId = num((job.payload as Payload).bulletinId);
-  const [b] = rows<{
+  const [b] = rowsOf<{
     subject: string;
     sender: string;
     sender_id: number;
@@ -225,7 +226,7 @@ async function requestOverdue(tx: Tx, job: JobRow) {
       from bulletins b join units su on su.id = b.sender_unit_id where b.id = ${bulletinId}`),
   );
   if (!b || b.answered !== null || b.respond_by === null) return;
-  const recipients = rows<{ unit_id: number }>(
+  const recipients = rowsOf<{ unit_id: number }>(
     await tx.execute(sql`select unit_id from bulletin_recipients where bulletin_id = ${bulletinId}`),
   ).map((r) => num(r.unit_id));
   await notify(tx, await usersActingFor(tx, [num(b.sender_id), ...recipients]), {
@@ -243,7 +244,7 @@ async function meetingTomorrow(tx: Tx, job: JobRow) {
   const p = job.payload as Payload;
   const meetingId = num(p.meetingId);
   const date = str(p.date);
-  const [m] = rows<{
+  const [m] = rowsOf<{
     title: string;
     status: string;
     starts_at: string | Date;
@@ -257,7 +258,7 @@ async function meetingTomorrow(tx: Tx, job: JobRow) {
       from meetings m join units hu on hu.id = m.host_unit_id where m.id = ${meetingId}`),
   );
   if (m?.status !== 'planned' || m.day !== date) return;
-  const unitIds = rows<{ unit_id: number }>(
+  const unitIds = rowsOf<{ unit_id: number }>(
     await tx.execute(sql`select unit_id from meeting_units where meeting_id = ${meetingId}
       union select unit_id from meeting_attendees where meeting_id = ${meetingId} and unit_id is not null`),
   ).map((r) => num(r.unit_id));

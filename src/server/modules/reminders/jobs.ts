@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Queryable, Tx } from '../../db/client.ts';
+import { type Db, type Queryable, rowsOf, type Tx } from '../../db/client.ts';
 import { jobs } from '../../db/schema/index.ts';
 
 // A small durable job queue on the `jobs` table, the same SQL on PGlite and PostgreSQL.
@@ -97,9 +97,7 @@ export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunOpti
               : sql``
           }
           order by run_at, id limit 1 for update skip locked`);
-        const first = ((result as { rows?: unknown[] }).rows ?? (result as unknown[]))[0] as
-          | { id: number | string }
-          | undefined;
+        const first = rowsOf<{ id: number | string }>(result)[0];
         const id = Number(first?.id ?? Number.NaN);
         if (!Number.isFinite(id)) throw new NoJob();
         const [job] = await tx.select().from(jobs).where(sql`${jobs.id} = ${id}`);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { deadlineOf, type Period, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
 import type { Config } from '../../config.ts';
-import type { Db, Queryable } from '../../db/client.ts';
+import { type Db, type Queryable, rowsOf } from '../../db/client.ts';
 import { agreements, reportForms, reportFormUnits, reports, units } from '../../db/schema/index.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { agreementValidity, expected } from '../rollup/matrix.ts';
@@ -28,10 +28,6 @@ export const addDays = (isoDate: string, days: number) => {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
-
-export function rows<T>(result: unknown): T[] {
-  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as T[];
-}
 
 /** Report reminders: expected reports (status matrix rules) not submitted near or past their deadline. */
 async function reportJobs(db: Queryable, today: string, s: ReminderSettings): Promise<NewJob[]> {
@@ -120,7 +116,7 @@ async function reportJobs(db: Queryable, today: string, s: ReminderSettings): Pr
 /** Open tasks (or open occurrences of a recurring task) of plans in force whose due date passed. */
 async function taskJobs(db: Queryable, today: string): Promise<NewJob[]> {
   const earliest = addDays(today, -LOOKBACK_DAYS);
-  const found = rows<{ task_id: number; due_date: string; occurrence: string | null }>(
+  const found = rowsOf<{ task_id: number; due_date: string; occurrence: string | null }>(
     await db.execute(sql`
       select t.id as task_id, t.due_date::text as due_date, null as occurrence from tasks t
       join agreements a on a.id = t.agreement_id and a.status in ('signed', 'in_effect')
@@ -144,7 +140,7 @@ async function taskJobs(db: Queryable, today: string): Promise<NewJob[]> {
  * last submission or approval that brought the report to this step.
  */
 async function approvalJobs(db: Queryable, now: Date, s: ReminderSettings): Promise<NewJob[]> {
-  const found = rows<{ id: number; step: number; since: number | string }>(
+  const found = rowsOf<{ id: number; step: number; since: number | string }>(
     await db.execute(sql`
       select r.id, r.approval_step as step, extract(epoch from coalesce(
         (select max(e.created_at) from report_events e where e.report_id = r.id and e.action in ('submit', 'approve')),
@@ -173,13 +169,13 @@ async function approvalJobs(db: Queryable, now: Date, s: ReminderSettings): Prom
 async function bulletinJobs(db: Queryable, now: Date, today: string, s: ReminderSettings): Promise<NewJob[]> {
   const ackBefore = new Date(now.getTime() - s.ackHours * 3_600_000).toISOString();
   const since = new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000).toISOString();
-  const unack = rows<{ bulletin_id: number; unit_id: number }>(
+  const unack = rowsOf<{ bulletin_id: number; unit_id: number }>(
     await db.execute(sql`
       select br.bulletin_id, br.unit_id from bulletin_recipients br join bulletins b on b.id = br.bulletin_id
       where br.acknowledged_at is null and b.created_at <= ${ackBefore}::timestamptz
         and b.created_at >= ${since}::timestamptz`),
   );
-  const overdue = rows<{ id: number; respond_by: string }>(
+  const overdue = rowsOf<{ id: number; respond_by: string }>(
     await db.execute(sql`
       select b.id, b.respond_by::text as respond_by from bulletins b
       where b.kind = 'coordination_request' and b.answered_at is null
@@ -202,7 +198,7 @@ async function bulletinJobs(db: Queryable, now: Date, today: string, s: Reminder
 /** Planned meetings that start tomorrow (Vietnam date). */
 async function meetingJobs(db: Queryable, today: string): Promise<NewJob[]> {
   const tomorrow = addDays(today, 1);
-  const found = rows<{ id: number }>(
+  const found = rowsOf<{ id: number }>(
     await db.execute(sql`
       select m.id from meetings m where m.status = 'planned'
         and (m.starts_at at time zone 'Asia/Ho_Chi_Minh')::date = ${tomorrow}::date`),

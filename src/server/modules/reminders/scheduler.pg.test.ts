@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabaseUrl } from '../../../../test/db.ts';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { jobs, notifications } from '../../db/schema/index.ts';
 import { reminderHandlers } from './handlers.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { NOW, SETTINGS, seedReminders } from './reminderFixture.ts';
-import { rows, scanReminders } from './scan.ts';
+import { scanReminders } from './scan.ts';
 
 const handlers = reminderHandlers(SETTINGS);
 /** Recipients of the fixture's 9 reminders (see reminders.test.ts): 4+4+8+1+1+4+5+4. */
@@ -24,7 +24,7 @@ async function freshDatabase() {
 }
 
 const countOf = async (db: Database['db'], query: ReturnType<typeof sql>) =>
-  Number(rows<{ n: number | string }>(await db.execute(query))[0]!.n);
+  Number(rowsOf<{ n: number | string }>(await db.execute(query))[0]!.n);
 
 describe('the app killed while a reminder is being sent', () => {
   let url: string;
@@ -144,7 +144,7 @@ describe('two app instances running the scheduler at once', () => {
       expect(a.done + b.done).toBe(209);
       expect(a.failed + b.failed + a.retried + b.retried).toBe(0);
 
-      const byWorker = rows<{ done_by: string; n: number | string }>(
+      const byWorker = rowsOf<{ done_by: string; n: number | string }>(
         await first.db.execute(
           sql`select done_by, count(*) as n from jobs where status = 'done' group by done_by`,
         ),

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Aggregation, ValueType } from '../../../contracts/indicators.ts';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, rowsOf } from '../../db/client.ts';
 import {
   indicatorLinks,
   indicators,
@@ -96,14 +96,13 @@ const RECORD = '\x1e';
  * ~150 ms through the ORM's row mapping). Columns must not be null.
  */
 export async function textRows(db: Queryable, columns: SQL[], from: SQL): Promise<string[][]> {
-  const result = (await db.execute(
+  const result = await db.execute(
     sql`select string_agg(concat_ws(${FIELD}, ${sql.join(
       columns.map((c) => sql`(${c})::text`),
       sql`, `,
     )}), ${RECORD}) as t from ${from}`,
-  )) as unknown as { rows: Array<{ t: string | null }> } | Array<{ t: string | null }>;
-  const rows = Array.isArray(result) ? result : result.rows;
-  const text = rows[0]?.t;
+  );
+  const text = rowsOf<{ t: string | null }>(result)[0]?.t;
   if (!text) return [];
   return text.split(RECORD).map((r) => r.split(FIELD));
 }
@@ -249,12 +248,12 @@ export async function yearColumns(db: Queryable, where: SQL, withAgreement = fal
     sql`sample::int`,
     sql`coalesce(as_of, make_date(year, 12, 31)) - date '1970-01-01'`,
   ];
-  const result = (await db.execute(
+  const result = await db.execute(
     sql`select count(*)::int as n, string_agg(concat_ws(${FIELD}, ${sql.join(columns, sql`, `)}), ${RECORD}) as t
       from ${reportValueYears}
       where ${and(eq(reportValueYears.category, ''), isNotNull(reportValueYears.value), where)}`,
-  )) as unknown as { rows: Array<{ n: number; t: string | null }> } | Array<{ n: number; t: string | null }>;
-  const row = (Array.isArray(result) ? result : result.rows)[0];
+  );
+  const row = rowsOf<{ n: number; t: string | null }>(result)[0];
   return parseYearColumns(row?.t ?? '', row?.t ? Number(row.n) : 0, withAgreement);
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, rowsOf } from '../../db/client.ts';
 import { indicators, reports, reportValues, reportValueYears } from '../../db/schema/index.ts';
 import { foldRawValues } from './compute.ts';
 import { addCounts, countsInWindow, exchangeMonthCounts } from './exchange.ts';
@@ -126,7 +126,7 @@ export async function refreshExchangeIndicatorYears(
   agreementId?: number,
 ) {
   const only = agreementId === undefined ? sql`` : sql`and x.agreement_id = ${agreementId}`;
-  const result = (await tx.execute(sql`
+  const result = await tx.execute(sql`
     select distinct x.agreement_id, x.unit_id, x.year from (
       select y.agreement_id, y.unit_id, y.year from ${reportValueYears} y where y.indicator_id = ${indicatorId}
       union
@@ -142,10 +142,8 @@ export async function refreshExchangeIndicatorYears(
         join bulletins b on b.agreement_id = l.agreement_id
           or b.agreement_id in (select a.id from agreements a where a.program_id = l.agreement_id)
         where l.indicator_id = ${indicatorId} and b.answered_by_unit_id is not null
-    ) x where true ${only}`)) as unknown as
-    | { rows: Array<{ agreement_id: number; unit_id: number; year: number }> }
-    | Array<{ agreement_id: number; unit_id: number; year: number }>;
-  const groups = Array.isArray(result) ? result : result.rows;
+    ) x where true ${only}`);
+  const groups = rowsOf<{ agreement_id: number; unit_id: number; year: number }>(result);
   for (const g of groups)
     await refreshUnitYear(tx, Number(g.agreement_id), Number(g.unit_id), Number(g.year));
 }
