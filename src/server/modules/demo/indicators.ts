@@ -7,6 +7,7 @@ import {
   periodsBetween,
 } from '../../../contracts/periods.ts';
 import { DEFAULT_NARRATIVE_SECTIONS, type ReportStatus } from '../../../contracts/reports.ts';
+import { addDays } from '../../lib/time.ts';
 
 // Demo indicators and reports (issue 4, item 9). Three kinds of record, kept apart:
 //   1. what the seed texts say — the catalogue they imply, the links to their programs, the
@@ -767,11 +768,6 @@ const SAMPLE_NOTE =
 
 const at = (date: string, hour: number, minute: number) =>
   `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+07:00`;
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * The generated quarterly reports of the Lào Cai posts for 2024: Q1–Q2 approved everywhere,

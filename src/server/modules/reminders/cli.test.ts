@@ -12,8 +12,7 @@ import { searchIndexText } from '../../../contracts/text.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { bulletinRecipients, bulletins, notifications } from '../../db/schema/index.ts';
-import { todayInVietnam } from '../../lib/time.ts';
-import { addDays } from './scan.ts';
+import { addDays, todayInVietnam } from '../../lib/time.ts';
 
 const run = promisify(execFile);
 const NODE = join(process.cwd(), 'node_modules/.bin/node');

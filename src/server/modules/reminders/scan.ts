@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { deadlineOf, type Period, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
+import { and, inArray, sql } from 'drizzle-orm';
+import { deadlineOf, type Period, parsePeriod } from '../../../contracts/periods.ts';
 import type { Config } from '../../config.ts';
 import { type Db, type Queryable, rowsOf } from '../../db/client.ts';
-import { agreements, reportForms, reportFormUnits, reports, units } from '../../db/schema/index.ts';
-import { todayInVietnam } from '../../lib/time.ts';
-import { agreementValidity, expected } from '../rollup/matrix.ts';
+import { reports } from '../../db/schema/index.ts';
+import { addDays, todayInVietnam } from '../../lib/time.ts';
+import { activeFormUnits, agreementValidity, expected, formPeriodKeys } from '../rollup/matrix.ts';
 import { enqueueJobs, type NewJob } from './jobs.ts';
 
 // What is due now, as jobs with deterministic dedup keys: however often the scan runs, on
@@ -23,32 +23,9 @@ export type ReminderSettings = Pick<
  */
 export const LOOKBACK_DAYS = 30;
 
-export const addDays = (isoDate: string, days: number) => {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
 /** Report reminders: expected reports (status matrix rules) not submitted near or past their deadline. */
 async function reportJobs(db: Queryable, today: string, s: ReminderSettings): Promise<NewJob[]> {
-  const pairs = await db
-    .select({
-      formId: reportForms.id,
-      frequency: reportForms.frequency,
-      deadlineDay: reportForms.deadlineDay,
-      deadlineMonthOffset: reportForms.deadlineMonthOffset,
-      validFrom: agreements.validFrom,
-      validTo: agreements.validTo,
-      agreementYear: agreements.year,
-      unitId: units.id,
-      unitFrom: units.validFrom,
-      unitTo: units.validTo,
-    })
-    .from(reportFormUnits)
-    .innerJoin(reportForms, eq(reportForms.id, reportFormUnits.formId))
-    .innerJoin(agreements, eq(agreements.id, reportForms.agreementId))
-    .innerJoin(units, eq(units.id, reportFormUnits.unitId))
-    .where(and(eq(reportForms.active, true), inArray(agreements.status, ['signed', 'in_effect'])));
+  const pairs = await activeFormUnits(db);
   if (!pairs.length) return [];
   const year = Number(today.slice(0, 4));
   const earliest = addDays(today, -LOOKBACK_DAYS);
@@ -58,12 +35,7 @@ async function reportJobs(db: Queryable, today: string, s: ReminderSettings): Pr
   for (const p of pairs) {
     if (formPeriods.has(p.formId)) continue;
     const validity = agreementValidity({ validFrom: p.validFrom, validTo: p.validTo, year: p.agreementYear });
-    const keys =
-      p.frequency === 'phase'
-        ? validity.from && validity.to
-          ? [`${validity.from.slice(0, 4)}-${validity.to.slice(0, 4)}`]
-          : []
-        : periodsBetween(p.frequency, year - 1, year);
+    const keys = formPeriodKeys(p.frequency, validity, year - 1, year);
     const list: Array<{ period: Period; due: string }> = [];
     for (const key of keys) {
       const due = deadlineOf(key, { day: p.deadlineDay, monthOffset: p.deadlineMonthOffset });

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { deadlineOf, type Period, parsePeriod, periodsBetween } from '../../../contracts/periods.ts';
+import { deadlineOf, type Period, parsePeriod } from '../../../contracts/periods.ts';
 import type { ReportStatus } from '../../../contracts/reports.ts';
 import type { IndicatorFigure, UnitDashboard, UserDashboard } from '../../../contracts/rollup.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -23,7 +23,14 @@ import { listMeetings } from '../meetings/service.ts';
 import { awaitingActor } from '../reports/policy.ts';
 import { taskOverdue, taskVisible } from '../tasks/list.ts';
 import { textRows } from './data.ts';
-import { agreementValidity, type CellReport, cellState, expected } from './matrix.ts';
+import {
+  activeFormUnits,
+  agreementValidity,
+  type CellReport,
+  cellState,
+  expected,
+  formPeriodKeys,
+} from './matrix.ts';
 import { computeRollup, figureAt, resolvePeriod } from './service.ts';
 import { agreementAccess, agreementView, scopeView, successionPrefixes, type View } from './view.ts';
 
@@ -38,24 +45,7 @@ const thisYear = () => Number(todayInVietnam().slice(0, 4));
  * submitted: no report or a draft), overdue, returned. Same states as the status matrix.
  */
 export async function reportChores(db: Queryable, unitScope: SQL, year: number) {
-  const pairs = await db
-    .select({
-      formId: reportForms.id,
-      frequency: reportForms.frequency,
-      deadlineDay: reportForms.deadlineDay,
-      deadlineMonthOffset: reportForms.deadlineMonthOffset,
-      validFrom: agreements.validFrom,
-      validTo: agreements.validTo,
-      agreementYear: agreements.year,
-      unitId: units.id,
-      unitFrom: units.validFrom,
-      unitTo: units.validTo,
-    })
-    .from(reportFormUnits)
-    .innerJoin(reportForms, eq(reportForms.id, reportFormUnits.formId))
-    .innerJoin(agreements, eq(agreements.id, reportForms.agreementId))
-    .innerJoin(units, eq(units.id, reportFormUnits.unitId))
-    .where(and(eq(reportForms.active, true), inArray(agreements.status, ['signed', 'in_effect']), unitScope));
+  const pairs = await activeFormUnits(db, unitScope);
   const counts = { due: 0, overdue: 0, returned: 0 };
   if (pairs.length === 0) return counts;
   const formIds = [...new Set(pairs.map((p) => p.formId))];
@@ -83,13 +73,7 @@ export async function reportChores(db: Queryable, unitScope: SQL, year: number) 
     const validity = agreementValidity({ validFrom: p.validFrom, validTo: p.validTo, year: p.agreementYear });
     let periods = formPeriods.get(p.formId);
     if (!periods) {
-      const keys =
-        p.frequency === 'phase'
-          ? validity.from && validity.to
-            ? [`${validity.from.slice(0, 4)}-${validity.to.slice(0, 4)}`]
-            : []
-          : periodsBetween(p.frequency, year, year);
-      periods = keys.map((key) => ({
+      periods = formPeriodKeys(p.frequency, validity, year, year).map((key) => ({
         key,
         period: parsePeriod(key)!,
         due: deadlineOf(key, { day: p.deadlineDay, monthOffset: p.deadlineMonthOffset })!,

@@ -4,7 +4,7 @@ import { deadlineOf, type Period, parsePeriod, periodsBetween } from '../../../c
 import type { MatrixState, matrixQuery, matrixSchema, ReportStatus } from '../../../contracts/reports.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
-  type agreements,
+  agreements,
   reportEvents,
   reportForms,
   reportFormUnits,
@@ -159,6 +159,42 @@ export function agreementValidity(a: {
   if (a.validFrom || a.validTo) return { from: a.validFrom, to: a.validTo };
   if (a.year) return { from: `${a.year}-01-01`, to: `${a.year}-12-31` };
   return { from: null, to: null };
+}
+
+/**
+ * Who reports what: every (form, reporting unit) pair of the active forms of signed or in-force
+ * agreements, with what the deadline and "expected" rules need (home dashboard, reminders).
+ */
+export function activeFormUnits(db: Queryable, where?: SQL) {
+  return db
+    .select({
+      formId: reportForms.id,
+      frequency: reportForms.frequency,
+      deadlineDay: reportForms.deadlineDay,
+      deadlineMonthOffset: reportForms.deadlineMonthOffset,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+      agreementYear: agreements.year,
+      unitId: units.id,
+      unitFrom: units.validFrom,
+      unitTo: units.validTo,
+    })
+    .from(reportFormUnits)
+    .innerJoin(reportForms, eq(reportForms.id, reportFormUnits.formId))
+    .innerJoin(agreements, eq(agreements.id, reportForms.agreementId))
+    .innerJoin(units, eq(units.id, reportFormUnits.unitId))
+    .where(and(eq(reportForms.active, true), inArray(agreements.status, ['signed', 'in_effect']), where));
+}
+
+/** The period keys a form reports for over some years; a phase form: the agreement's phase. */
+export function formPeriodKeys(
+  frequency: (typeof reportForms.$inferSelect)['frequency'],
+  validity: Validity,
+  fromYear: number,
+  toYear: number,
+): string[] {
+  if (frequency !== 'phase') return periodsBetween(frequency, fromYear, toYear);
+  return validity.from && validity.to ? [`${validity.from.slice(0, 4)}-${validity.to.slice(0, 4)}`] : [];
 }
 
 export interface MatrixResult {
