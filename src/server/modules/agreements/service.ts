@@ -15,7 +15,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField } from '../../lib/errors.ts';
-import { todayInVietnam } from '../../lib/time.ts';
+import { todayInVietnam, viDate } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agreementSearchText, refreshAgreementSearchText } from './list.ts';
@@ -119,8 +119,6 @@ export async function createAgreement(db: Db, actor: Actor, body: z.infer<typeof
     return { id: row.id, status: row.status, version: row.version };
   });
 }
-
-const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 export async function transitionAgreement(
   db: Db,

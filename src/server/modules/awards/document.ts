@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/client.ts';
 import { agreements, meetings } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
-import { todayInVietnam } from '../../lib/time.ts';
+import { todayInVietnam, viDate } from '../../lib/time.ts';
 import { agreementVisible } from '../agreements/policy.ts';
 import type { Issuer } from '../documents/issuer.ts';
 import { meetingVisibleToActor } from './policy.ts';
@@ -44,8 +44,6 @@ const INDIVIDUAL_COLUMNS = [
   { title: 'Họ và tên, chức vụ, đơn vị', width: 5 },
   { title: 'Thành tích', width: 7 },
 ];
-
-const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** "Nguyễn Văn Đức, Đồn trưởng, Đồn Biên phòng Bát Xát". */
 export const individualCell = (a: AwardOut) =>

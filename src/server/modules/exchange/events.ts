@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../db/client.ts';
 import { type bulletins, units } from '../../db/schema/index.ts';
 import { currentContext } from '../../lib/context.ts';
+import { viDate, viDateTime } from '../../lib/time.ts';
 import { publishLive } from '../live/publish.ts';
 import { usersActingFor } from '../notifications/audience.ts';
 import { notify } from '../notifications/service.ts';
@@ -28,27 +29,6 @@ const SENSITIVITY_VI: Record<Row['sensitivity'], string> = {
   han_che: 'Hạn chế',
 };
 const EXCERPT = 300;
-
-/** "15:04 ngày 30/11/2026" in Vietnam time. */
-function viNow(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(new Date());
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
-}
-
-/** dd/mm/yyyy from an ISO date. */
-function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /**
  * The notification text: kind, label, deadline, and an excerpt of the content only for
@@ -119,7 +99,7 @@ export async function bulletinAcknowledged(tx: Queryable, row: Row, unitIds: num
     await notify(tx, [row.createdById], {
       kind: 'bulletin_acknowledged',
       title: `${names} đã xác nhận nhận thông tin: ${row.subject}`,
-      body: `${names} đã xác nhận đã nhận thông tin “${row.subject}” lúc ${viNow()}.`,
+      body: `${names} đã xác nhận đã nhận thông tin “${row.subject}” lúc ${viDateTime()}.`,
       link: `/bulletins/${row.id}`,
       entityType: 'bulletin',
       entityId: row.id,

@@ -6,12 +6,11 @@ import type { Db } from '../../db/client.ts';
 import { meetingConclusions, meetings, units } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField } from '../../lib/errors.ts';
+import { viDate } from '../../lib/time.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createTask } from '../tasks/service.ts';
 import { loadMeeting } from './load.ts';
-
-const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /**
  * Turns conclusions (kết luận) into tasks of a plan — usually next year's plan of the same

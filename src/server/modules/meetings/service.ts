@@ -21,6 +21,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField } from '../../lib/errors.ts';
+import { viDate } from '../../lib/time.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agreementWindow, periodInWindow } from '../reports/forms.ts';
@@ -30,8 +31,6 @@ import { mayCreateMeeting, meetingVisible } from './policy.ts';
 type CreateBody = z.infer<typeof meetingCreateBody>;
 type UpdateBody = z.infer<typeof meetingUpdateBody>;
 type ListItem = z.infer<typeof meetingListItem>;
-
-const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** What search finds a meeting by: title, place, host and attending units, people, agenda, conclusions. */
 async function meetingSearchText(tx: Queryable, m: CreateBody) {

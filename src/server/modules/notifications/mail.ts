@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type Db, type Queryable, rowsOf } from '../../db/client.ts';
-import { todayInVietnam } from '../../lib/time.ts';
+import { todayInVietnam, viDateTime } from '../../lib/time.ts';
 import { absoluteLink, mailFooter, mailSubject } from './service.ts';
 import { mailSettings } from './settings.ts';
 
@@ -173,17 +173,6 @@ export async function deliverOutbox(db: Db, now: Date = new Date()): Promise<Del
 
 /** Items listed in one digest; the rest are counted. */
 const DIGEST_ITEMS = 100;
-
-function viDateTime(d: Date): string {
-  return d.toLocaleString('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
-}
 
 /** The Vietnamese hour (0–23) of an instant. */
 function vietnamHour(now: Date): number {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { periodLabel } from '../../../contracts/periods.ts';
 import { type Queryable, rowsOf, type Tx } from '../../db/client.ts';
-import { todayInVietnam } from '../../lib/time.ts';
+import { todayInVietnam, viDate } from '../../lib/time.ts';
 import { usersActingFor } from '../notifications/audience.ts';
 import { notify } from '../notifications/service.ts';
 import type { JobHandlers, JobRow } from './jobs.ts';
@@ -13,7 +13,6 @@ import type { ReminderSettings } from './scan.ts';
 // inside the job's transaction with the job's dedup key.
 
 /** 2024-05-20 → 20/05/2024 */
-export const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 const vnDateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',

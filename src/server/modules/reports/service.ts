@@ -24,7 +24,7 @@ import {
 import type { Actor } from '../../lib/context.ts';
 import { currentContext } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { todayInVietnam } from '../../lib/time.ts';
+import { todayInVietnam, viDate } from '../../lib/time.ts';
 import { listOwnerAttachments } from '../attachments/list.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshValueYears } from '../rollup/store.ts';
@@ -327,7 +327,7 @@ export async function openReport(
     if (unit.validTo !== null && unit.validTo < period.start) {
       throw invalidField(
         'period',
-        `${unit.name} đã giải thể/sáp nhập từ ngày ${dmy(unit.validTo)}, không báo cáo cho kỳ ${period.label}.`,
+        `${unit.name} đã giải thể/sáp nhập từ ngày ${viDate(unit.validTo)}, không báo cáo cho kỳ ${period.label}.`,
       );
     }
     const unitPath = await unitPathAt(tx, unit.id, period.end);
@@ -379,9 +379,12 @@ const FREQUENCY_VI: Record<FormRow['frequency'], string> = {
   year: 'hằng năm (kỳ dạng 2024)',
   phase: 'theo giai đoạn (kỳ dạng 2022-2025)',
 };
-const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const rangeVi = (w: { from: string | null; to: string | null }) =>
-  w.from && w.to ? `${dmy(w.from)} – ${dmy(w.to)}` : w.from ? `từ ${dmy(w.from)}` : `đến ${dmy(w.to!)}`;
+  w.from && w.to
+    ? `${viDate(w.from)} – ${viDate(w.to)}`
+    : w.from
+      ? `từ ${viDate(w.from)}`
+      : `đến ${viDate(w.to!)}`;
 
 function assertEditable(loaded: Loaded) {
   if (loaded.report.status === 'approved') throw new AppError('REPORT_LOCKED');

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FormIndicator } from '../../../contracts/reports.ts';
+import { viDate } from '../../lib/time.ts';
 import { DATA_SHEET, GUIDE_SHEET, MAX_BULK_ROWS, MAX_REPORT_ROWS, NARRATIVE_SHEET } from './xlsxRead.ts';
 
 // Data-entry templates (XLSX) of periodic reports: one report (unit, form, period) with its
@@ -85,7 +86,6 @@ const HEADER_FILL = 'FFDDEBF7';
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 const key = (indicatorId: number, category: string, location: string) =>
   `${indicatorId}\u0001${category}\u0001${location}`;
 
@@ -256,7 +256,7 @@ export async function buildReportTemplate(input: ReportTemplateInput): Promise<B
   const meta: Array<[string, ExcelJS.CellValue]> = [
     ['Đơn vị báo cáo', input.unitName],
     ['Kỳ báo cáo', `${input.periodLabel} (${input.period})`],
-    ['Hạn nộp', `${dmy(input.dueDate)} — trạng thái: ${input.statusLabel}`],
+    ['Hạn nộp', `${viDate(input.dueDate)} — trạng thái: ${input.statusLabel}`],
     [REPORT_ID_LABEL, input.id],
   ];
   for (const [i, [label, value]] of meta.entries()) {
@@ -335,7 +335,7 @@ export async function buildReportTemplate(input: ReportTemplateInput): Promise<B
 
   addGuide(wb, [
     `Tệp mẫu nhập số liệu: ${input.formName}`,
-    `Đơn vị: ${input.unitName}. Kỳ: ${input.periodLabel}. Hạn nộp: ${dmy(input.dueDate)}.`,
+    `Đơn vị: ${input.unitName}. Kỳ: ${input.periodLabel}. Hạn nộp: ${viDate(input.dueDate)}.`,
     '',
     'Cách nhập',
     `1. Trang "${DATA_SHEET}": chỉ gõ vào cột "Giá trị" (ô nền vàng); có thể ghi chú ở cột "Ghi chú" (không được lưu vào báo cáo). Các cột mã, tên, đơn vị tính đã khóa.`,
@@ -407,7 +407,7 @@ export async function buildBulkTemplate(input: BulkTemplateInput): Promise<Buffe
   ws.columns = [10, 40, 12, 16, 44, 12, 16, 20, 14].map((width) => ({ width }));
   const title = ws.getRow(1);
   title.getCell(1).value =
-    `${input.formName} — ${input.periodLabel} (${input.period}) — hạn nộp ${dmy(input.dueDate)}`;
+    `${input.formName} — ${input.periodLabel} (${input.period}) — hạn nộp ${viDate(input.dueDate)}`;
   title.getCell(1).font = { bold: true, size: 13 };
   title.commit();
   const sub = ws.getRow(2);
@@ -465,7 +465,7 @@ export async function buildBulkTemplate(input: BulkTemplateInput): Promise<Buffe
     : [];
   addGuide(wb, [
     `Tệp mẫu nhập số liệu nhiều đơn vị: ${input.formName}`,
-    `Kỳ: ${input.periodLabel} (${input.period}). Hạn nộp: ${dmy(input.dueDate)}.`,
+    `Kỳ: ${input.periodLabel} (${input.period}). Hạn nộp: ${viDate(input.dueDate)}.`,
     '',
     'Cách nhập',
     `1. Trang "${DATA_SHEET}": mỗi dòng là một chỉ tiêu (và một nhóm phân tổ) của một đơn vị; chỉ gõ vào cột "Giá trị" (ô nền vàng).`,

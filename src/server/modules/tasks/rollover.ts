@@ -18,11 +18,12 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
+import { viDate } from '../../lib/time.ts';
 import { atLeast, roleOn } from '../access/scope.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { storedTimeframe, taskSearchText, timeframeColumns } from './stored.ts';
-import { shiftTimeframe, timeframeLabel, timeframeOccurrences, viDate } from './timeframes.ts';
+import { shiftTimeframe, timeframeLabel, timeframeOccurrences } from './timeframes.ts';
 
 // Roll-over (chuyển kế hoạch sang năm sau): from a plan, propose what to carry into next
 // year's plan — unfinished tasks (not_started, in_progress) and recurring ones whatever their

@@ -1,4 +1,5 @@
 import type { Timeframe } from '../../../contracts/tasks.ts';
+import { viDate } from '../../lib/time.ts';
 
 // Resolving a plan's time frame ("Quý II/2024", "6 tháng đầu năm", "thường xuyên") to
 // Vietnamese calendar dates, its occurrences when recurring, and the label users read.
@@ -24,12 +25,6 @@ export function lastDayOfMonth(year: number, month: number): string {
 }
 
 const firstDay = (year: number, month: number) => `${year}-${pad(month)}-01`;
-
-/** YYYY-MM-DD → dd/mm/yyyy */
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 export function resolveTimeframe(tf: Timeframe): ResolvedTimeframe {
   switch (tf.kind) {
