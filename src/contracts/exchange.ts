@@ -16,6 +16,20 @@ export const bulletinKind = z.enum(BULLETIN_KINDS);
 /** Labels this system may hold (Thường / Nội bộ / Hạn chế). State secrets never are. */
 export const SENSITIVITIES = ['thuong', 'noi_bo', 'han_che'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
+/** Vietnamese names, for the server's messages and the web's Vietnamese locale alike. */
+export const BULLETIN_KIND_VI: Record<(typeof BULLETIN_KINDS)[number], string> = {
+  security_situation: 'An ninh trật tự',
+  ethnic_affairs: 'Dân tộc',
+  disaster: 'Thiên tai',
+  tip_off: 'Tin báo (nguồn tin)',
+  coordination_request: 'Yêu cầu phối hợp',
+  reply: 'Trả lời',
+};
+export const SENSITIVITY_VI: Record<Sensitivity, string> = {
+  thuong: 'Thường',
+  noi_bo: 'Nội bộ',
+  han_che: 'Hạn chế',
+};
 /** State-secret labels (Mật, Tối mật, Tuyệt mật), folded: refused with STATE_SECRET_NOT_ALLOWED. */
 export const STATE_SECRET_LABELS = ['mat', 'toi_mat', 'tuyet_mat'] as const;
 

@@ -1,5 +1,7 @@
 // Messages of the information exchange between partner units (thông tin trao đổi)
 // (vi is the reference; en is typed against it).
+import { BULLETIN_KIND_VI, SENSITIVITY_VI } from '../../contracts/exchange.ts';
+
 export const exchangeVi = {
   title: 'Trao đổi thông tin',
   back: 'Danh sách thông tin trao đổi',
@@ -12,15 +14,8 @@ export const exchangeVi = {
   boxes: { inbox: 'Hộp đến', sent: 'Đã gửi', all: 'Tất cả' },
   searchLabel: 'Tìm theo tiêu đề, nội dung',
   unacknowledgedOnly: 'Chỉ thông tin chưa xác nhận',
-  kinds: {
-    security_situation: 'An ninh trật tự',
-    ethnic_affairs: 'Dân tộc',
-    disaster: 'Thiên tai',
-    tip_off: 'Tin báo (nguồn tin)',
-    coordination_request: 'Yêu cầu phối hợp',
-    reply: 'Trả lời',
-  },
-  sensitivities: { thuong: 'Thường', noi_bo: 'Nội bộ', han_che: 'Hạn chế' },
+  kinds: BULLETIN_KIND_VI,
+  sensitivities: SENSITIVITY_VI,
   sensitivityLabel: 'Độ mật: {{label}}',
   secretNote: 'Không gửi thông tin Mật, Tối mật, Tuyệt mật qua hệ thống — dùng kênh thông tin mật.',
   fields: {

@@ -1,4 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
+import { BULLETIN_KIND_VI, SENSITIVITY_VI } from '../../../contracts/exchange.ts';
 import { type Queryable, rowsOf } from '../../db/client.ts';
 import { type bulletins, units } from '../../db/schema/index.ts';
 import { currentContext } from '../../lib/context.ts';
@@ -15,19 +16,6 @@ interface UnitRef {
   path: string;
 }
 
-const KIND_VI: Record<Row['kind'], string> = {
-  security_situation: 'An ninh trật tự',
-  ethnic_affairs: 'Dân tộc',
-  disaster: 'Thiên tai',
-  tip_off: 'Tin báo (nguồn tin)',
-  coordination_request: 'Yêu cầu phối hợp',
-  reply: 'Trả lời',
-};
-const SENSITIVITY_VI: Record<Row['sensitivity'], string> = {
-  thuong: 'Thường',
-  noi_bo: 'Nội bộ',
-  han_che: 'Hạn chế',
-};
 const EXCERPT = 300;
 
 /**
@@ -38,7 +26,7 @@ const EXCERPT = 300;
 function receivedBody(row: Row, sender: UnitRef): string {
   const lines = [
     `Đơn vị gửi: ${sender.name}`,
-    `Loại: ${KIND_VI[row.kind]} · Độ mật: ${SENSITIVITY_VI[row.sensitivity]}`,
+    `Loại: ${BULLETIN_KIND_VI[row.kind]} · Độ mật: ${SENSITIVITY_VI[row.sensitivity]}`,
   ];
   if (row.respondBy) lines.push(`Hạn trả lời: ${viDate(row.respondBy)}`);
   if (row.sensitivity === 'thuong') {
