@@ -149,6 +149,7 @@ describe('bulletins (thông tin trao đổi)', () => {
       );
       expect(body.fields?.[0]?.path).toBe('sensitivity');
       expect(body.message).toContain('kênh thông tin mật');
+      expect(body.fields?.[0]?.message).toBe('Mức độ phổ biến chỉ được là Thường, Nội bộ hoặc Hạn chế.');
     }
     const notParty = expectError(
       await postOfficer.post('/api/bulletins', tipOff({ recipientUnitIds: [health.id] })),

@@ -63,7 +63,7 @@ export function parseSensitivity(input: string | undefined): Sensitivity {
   if ((STATE_SECRET_LABELS as readonly string[]).includes(folded)) {
     throw invalidField(
       'sensitivity',
-      'Độ mật (Mật, Tối mật, Tuyệt mật) không được lưu trong hệ thống; hãy gửi qua kênh thông tin mật.',
+      'Mức độ phổ biến chỉ được là Thường, Nội bộ hoặc Hạn chế.',
       'STATE_SECRET_NOT_ALLOWED',
     );
   }
