@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments.ts';
 import { id, optionalText, pageQuery, text, version } from './common.ts';
-import { AGGREGATIONS, VALUE_TYPES } from './indicators.ts';
+import { AGGREGATIONS, EXCHANGE_SOURCES, VALUE_TYPES } from './indicators.ts';
 import { PERIOD_KINDS } from './periods.ts';
 
 // Biểu mẫu báo cáo (report forms) and báo cáo định kỳ (periodic reports).
@@ -81,6 +81,8 @@ export const formIndicatorSchema = z.object({
   required: z.boolean(),
   categories: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
   position: z.number().int(),
+  /** Counted by the system from the information exchange (indicators.exchange_source). */
+  exchangeSource: z.enum(EXCHANGE_SOURCES).nullable(),
 });
 export type FormIndicator = z.infer<typeof formIndicatorSchema>;
 
@@ -179,6 +181,12 @@ export const reportSchema = z.object({
   indicators: z.array(formIndicatorSchema),
   values: z.array(valueSchema),
   issues: z.array(valueIssueSchema),
+  /**
+   * What the system adds to the typed figures of this report's unit and period (README "Số
+   * liệu tự động từ trao đổi thông tin"): one entry per exchange indicator of the form linked
+   * to the agreement, 0 when nothing was counted; none for the other indicators.
+   */
+  exchangeCounts: z.array(z.object({ indicatorId: z.number().int(), value: z.number().int() })),
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   version: z.number().int(),
@@ -312,7 +320,9 @@ export const rollupSchema = z.object({
   agreementId: z.number().int(),
   period: z.string(),
   periodLabel: z.string(),
-  indicators: z.array(formIndicatorSchema.omit({ required: true, position: true, categories: true })),
+  indicators: z.array(
+    formIndicatorSchema.omit({ required: true, position: true, categories: true, exchangeSource: true }),
+  ),
   /** The agreement's totals (de-duplicated by location where the indicator says so). */
   totals: z.array(rollupValue),
   /** The unit tree as it was in the period, each node with its subtree's values. */

@@ -81,6 +81,7 @@ async function loadIndicatorsOf(db: Queryable, formIds: number[]): Promise<Map<n
       required: fi.required || ind.required,
       categories: ind.disaggregation?.categories.map((c) => ({ code: c.code, name: c.name })) ?? null,
       position: fi.position,
+      exchangeSource: ind.exchangeSource ?? null,
     });
     out.set(formId, list);
   }

@@ -28,6 +28,7 @@ import { todayInVietnam, viDate } from '../../lib/time.ts';
 import { listOwnerAttachments } from '../attachments/list.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshValueYears } from '../rollup/store.ts';
+import { reportExchangeCounts } from './exchangeCounts.ts';
 import { agreementWindow, formVisible, loadFormIndicators, loadRules, periodInWindow } from './forms.ts';
 import { isSelfApproval, officerOn, type ReportForPolicy, reportAbilities, reportVisible } from './policy.ts';
 import { checkValues, decodeValue, type ValueIn, writeValues } from './values.ts';
@@ -190,6 +191,7 @@ async function present(db: Queryable, loaded: Loaded): Promise<ReportOut> {
     .where(eq(reportEvents.reportId, r.id))
     .orderBy(asc(reportEvents.id));
   const files = await listOwnerAttachments(db, 'report', r.id);
+  const exchangeCounts = await reportExchangeCounts(db, r, indicators);
   return {
     id: r.id,
     formId: form.id,
@@ -213,6 +215,7 @@ async function present(db: Queryable, loaded: Loaded): Promise<ReportOut> {
     indicators,
     values,
     issues: issuesOf(indicators, rules, values, 'save'),
+    exchangeCounts,
     submittedAt: r.submittedAt?.toISOString() ?? null,
     approvedAt: r.approvedAt?.toISOString() ?? null,
     version: r.version,

@@ -14,6 +14,7 @@ const ind = (over: Partial<FormIndicator> & { indicatorId: number; code: string 
   required: false,
   categories: null,
   position: over.indicatorId,
+  exchangeSource: null,
   ...over,
 });
 

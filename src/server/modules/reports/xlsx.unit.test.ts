@@ -25,6 +25,7 @@ const ind = (
   required: false,
   categories: null,
   position: indicatorId,
+  exchangeSource: null,
   ...over,
 });
 

@@ -32,6 +32,7 @@ const ind = (over: Partial<FormIndicator> & { indicatorId: number }): FormIndica
   required: false,
   categories: null,
   position: over.indicatorId,
+  exchangeSource: null,
   ...over,
 });
 
