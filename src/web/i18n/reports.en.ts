@@ -164,6 +164,14 @@ export const reportsEn: typeof reportsVi = {
     uom: 'Unit',
     ofWhich: 'of which: {{name}}',
     requiredMark: 'required',
+    exchangeAdds:
+      'The system adds {{value}} by itself ({{what}} in the period) — type only what was learnt outside the system.',
+    exchangeAddsReadOnly: 'On top of this figure, the system adds {{value}} ({{what}} in the period).',
+    exchangeWhat: {
+      bulletins_sent: 'bulletins sent through the Information exchange',
+      tip_offs_sent: 'tip-offs sent through the Information exchange',
+      requests_answered: 'coordination requests answered through the Information exchange',
+    },
     locationOf: 'Commune or area for {{name}}',
     locationPlaceholder: 'Commune name',
     removeLocation: 'Remove the row for {{location}}',

@@ -165,6 +165,14 @@ export const reportsVi = {
     uom: 'ĐVT',
     ofWhich: 'trong đó: {{name}}',
     requiredMark: 'bắt buộc',
+    exchangeAdds:
+      'Hệ thống tự cộng thêm {{value}} ({{what}} trong kỳ) — chỉ nhập phần nắm được ngoài hệ thống.',
+    exchangeAddsReadOnly: 'Ngoài số trên, hệ thống tự cộng thêm {{value}} ({{what}} trong kỳ).',
+    exchangeWhat: {
+      bulletins_sent: 'thông tin đã gửi qua Trao đổi thông tin',
+      tip_offs_sent: 'tin báo đã gửi qua Trao đổi thông tin',
+      requests_answered: 'yêu cầu phối hợp đã trả lời qua Trao đổi thông tin',
+    },
     locationOf: 'Xã, địa bàn của chỉ tiêu {{name}}',
     locationPlaceholder: 'Tên xã',
     removeLocation: 'Bỏ dòng địa bàn {{location}}',

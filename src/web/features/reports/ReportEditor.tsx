@@ -413,6 +413,7 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
         )}
         <ReportGrid
           indicators={indicators}
+          exchangeCounts={base.exchangeCounts}
           grid={grid}
           editable={editable}
           notes={notes}

@@ -12,7 +12,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormIndicator } from '../../../contracts/reports.ts';
+import type { FormIndicator, ReportOut } from '../../../contracts/reports.ts';
 import { formatNumber } from '../../format.ts';
 import {
   type CellIssue,
@@ -42,6 +42,11 @@ interface Props {
   onRemoveLocation: (gid: string) => void;
   /** The id of the heading that names the grid. */
   labelledBy?: string;
+  /**
+   * What the system adds to the typed figure of an indicator from the information exchange
+   * (the report's `exchangeCounts`), shown under its total so it is not typed twice.
+   */
+  exchangeCounts?: ReportOut['exchangeCounts'];
 }
 
 export function issueMessage(
@@ -82,6 +87,7 @@ export function ReportGrid(props: Props) {
   const withLocation = indicators.some((i) => i.dedupByLocation);
   const sorted = [...indicators].sort((a, b) => a.position - b.position);
   const columns = 3 + (withLocation ? 1 : 0);
+  const counted = new Map((props.exchangeCounts ?? []).map((c) => [c.indicatorId, c.value]));
 
   const table = (
     <Table
@@ -128,6 +134,7 @@ export function ReportGrid(props: Props) {
                     firstOfGroup={ci === 0}
                     extraGroup={gi > 0}
                     category={c}
+                    exchangeCount={gi === 0 && ci === 0 ? counted.get(ind.indicatorId) : undefined}
                   />
                 )),
               )}
@@ -166,6 +173,8 @@ interface RowProps extends Props {
   firstOfGroup: boolean;
   extraGroup: boolean;
   category: { code: string; name: string };
+  /** Added by the system to this (total) cell from the information exchange, if it counts it. */
+  exchangeCount: number | undefined;
 }
 
 function GridRow(p: RowProps) {
@@ -236,6 +245,20 @@ function GridRow(p: RowProps) {
       )
     ) : null;
 
+  // "Hệ thống tự cộng thêm 3 (tin báo đã gửi qua Trao đổi thông tin trong kỳ) — …"
+  const exchangeHint =
+    p.exchangeCount !== undefined && ind.exchangeSource
+      ? t(editable ? 'reports.grid.exchangeAdds' : 'reports.grid.exchangeAddsReadOnly', {
+          value: formatNumber(p.exchangeCount),
+          what: t(`reports.grid.exchangeWhat.${ind.exchangeSource}`),
+        })
+      : null;
+  const exchangeNote = exchangeHint ? (
+    <Text span size="xs" c="dimmed" display="block" data-testid="exchange-hint">
+      {exchangeHint}
+    </Text>
+  ) : null;
+
   // A warning: orange frame (unless the cell is in error, red) and dark-orange text.
   const warningStyles = note.warning
     ? {
@@ -245,9 +268,19 @@ function GridRow(p: RowProps) {
         description: { color: WARNING_TEXT },
       }
     : undefined;
+  // The hint rides in the input's description (read with it), after any warning.
+  const description =
+    note.warning && exchangeNote ? (
+      <>
+        <span style={{ display: 'block' }}>{note.warning}</span>
+        {exchangeNote}
+      </>
+    ) : (
+      (note.warning ?? exchangeNote ?? undefined)
+    );
   const common = {
     'aria-label': label,
-    description: note.warning,
+    description,
     error: note.error,
     inputWrapperOrder: ['label', 'input', 'description', 'error'] as (
       | 'label'
@@ -278,6 +311,7 @@ function GridRow(p: RowProps) {
             {noteText}
           </Text>
         )}
+        {exchangeNote && <div style={{ marginTop: 2 }}>{exchangeNote}</div>}
       </>
     );
   } else if (ind.valueType === 'boolean') {
