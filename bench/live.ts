@@ -21,8 +21,8 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { openSse, type SseMessage, type SseStream } from '../src/server/modules/live/sseReader.ts';
 import { buildAgreement, buildUnit, buildUser, TEST_PASSWORD } from '../test/factories.ts';
+import { openSse, type SseMessage, type SseStream } from '../test/sseReader.ts';
 import { fmt, printTable, type Target, target, verdict } from './lib/report.ts';
 import { type StartedServer, startServer } from './lib/server.ts';
 

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signIn } from '../../../../test/app.ts';
 import { createPostgresDatabaseUrl } from '../../../../test/db.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
+import { openSse, type SseMessage, type SseStream } from '../../../../test/sseReader.ts';
 import { type App, buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { type LiveEvent, publishLive } from './publish.ts';
-import { openSse, type SseMessage, type SseStream } from './sseReader.ts';
 
 interface Instance {
   database: Database;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, setupTestApp, signIn } from '../../../../test/app.ts';
 import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
+import { openSse, type SseMessage, type SseStream } from '../../../../test/sseReader.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { Actor } from '../../lib/context.ts';
 import { sha256 } from '../auth/session.ts';
 import { LiveHub } from './hub.ts';
 import { type LiveEvent, publishLive } from './publish.ts';
-import { openSse, type SseMessage, type SseStream } from './sseReader.ts';
 
 const t = setupTestApp();
 let base: string;

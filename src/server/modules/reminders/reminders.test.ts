@@ -5,13 +5,13 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresDatabaseUrl, createTestDatabase, engine } from '../../../../test/db.ts';
 import { buildUser } from '../../../../test/factories.ts';
+import { NOW, SETTINGS, seedReminders } from '../../../../test/reminderFixtures.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { jobs, notifications, reports } from '../../db/schema/index.ts';
 import { notify } from '../notifications/service.ts';
 import { nearestLeaders, reminderHandlers } from './handlers.ts';
 import { enqueueJobs, MAX_ATTEMPTS, runDueJobs } from './jobs.ts';
-import { NOW, SETTINGS, seedReminders } from './reminderFixture.ts';
 import { scanReminders } from './scan.ts';
 import { startScheduler } from './scheduler.ts';
 

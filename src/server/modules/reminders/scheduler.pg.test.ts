@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabaseUrl } from '../../../../test/db.ts';
+import { NOW, SETTINGS, seedReminders } from '../../../../test/reminderFixtures.ts';
 import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { jobs, notifications } from '../../db/schema/index.ts';
 import { reminderHandlers } from './handlers.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
-import { NOW, SETTINGS, seedReminders } from './reminderFixture.ts';
 import { scanReminders } from './scan.ts';
 
 const handlers = reminderHandlers(SETTINGS);
@@ -47,7 +47,7 @@ describe('the app killed while a reminder is being sent', () => {
 
     const child = spawn(
       process.execPath,
-      [join(import.meta.dirname, 'crashWorker.ts'), url, NOW.toISOString()],
+      [join(import.meta.dirname, '../../../../test/reminderCrashWorker.ts'), url, NOW.toISOString()],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -2,11 +2,8 @@
 // known roles, and one item of every reminder kind that is due at NOW — plus items that must
 // not be reminded (submitted, approved, done, acknowledged, cancelled, too early).
 
-import { buildAgreement, buildUnit, buildUser } from '../../../../test/factories.ts';
-import { buildMeeting } from '../../../../test/meetingFactories.ts';
-import { buildForm, buildIndicator, buildReport } from '../../../../test/reportFactories.ts';
-import { searchIndexText } from '../../../contracts/text.ts';
-import type { Db } from '../../db/client.ts';
+import { searchIndexText } from '../src/contracts/text.ts';
+import type { Db } from '../src/server/db/client.ts';
 import {
   bulletinRecipients,
   bulletins,
@@ -14,7 +11,10 @@ import {
   taskOccurrences,
   tasks,
   taskUnits,
-} from '../../db/schema/index.ts';
+} from '../src/server/db/schema/index.ts';
+import { buildAgreement, buildUnit, buildUser } from './factories.ts';
+import { buildMeeting } from './meetingFactories.ts';
+import { buildForm, buildIndicator, buildReport } from './reportFactories.ts';
 
 /** 10:00 on 15/06/2026 in Vietnam. */
 export const NOW = new Date('2026-06-15T03:00:00Z');
