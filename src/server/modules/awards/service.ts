@@ -6,7 +6,7 @@ import type {
   awardSchema,
   awardUpdateBody,
 } from '../../../contracts/meetings.ts';
-import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
+import { searchTokens } from '../../../contracts/text.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
   agreementParties,
@@ -22,6 +22,7 @@ import { agreementVisible } from '../agreements/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertEvidence, evidenceLabels, labelled } from './evidence.ts';
 import { awardAbilities, awardVisible, canDecide, canPropose, meetingVisibleToActor } from './policy.ts';
+import { awardSearchTextOf } from './search.ts';
 
 type Row = typeof awards.$inferSelect;
 export type AwardOut = z.infer<typeof awardSchema>;
@@ -32,9 +33,14 @@ export type AwardListQuery = z.infer<typeof awardListQuery>;
 const unitCols = { id: units.id, name: units.name, shortName: units.shortName, path: units.path };
 type UnitRef = { id: number; name: string; shortName: string | null; path: string };
 
-async function unitsById(db: Queryable, ids: number[]) {
+/**
+ * Units by id. A save locks them (share) so a rename in flight finishes first and the search
+ * text gets the new name, not the old one written after the rename refreshed the awards.
+ */
+async function unitsById(db: Queryable, ids: number[], lock = false) {
   const unique = [...new Set(ids)];
-  const rows = unique.length ? await db.select(unitCols).from(units).where(inArray(units.id, unique)) : [];
+  const query = db.select(unitCols).from(units).where(inArray(units.id, unique)).orderBy(asc(units.id));
+  const rows = unique.length ? await (lock ? query.for('share') : query) : [];
   return new Map<number, UnitRef>(rows.map((r) => [r.id, r]));
 }
 
@@ -194,17 +200,6 @@ type State = Omit<CreateBody, 'evidence'> & {
   evidence: Array<{ type: 'task' | 'report' | 'indicator'; id: number }>;
 };
 
-const searchTextOf = (s: State, unitName: string) =>
-  searchIndexText(
-    unitName,
-    s.personName,
-    s.personTitle,
-    s.form,
-    s.achievement,
-    s.decisionNumber,
-    s.decidingBody,
-  );
-
 const DECISION_FIELDS = [
   ['decisionNumber', 'Số quyết định'],
   ['decisionDate', 'Ngày quyết định'],
@@ -233,7 +228,7 @@ async function validate(tx: Queryable, actor: Actor, s: State, linked: State['ev
   }
   if (fields.length) throw new AppError('VALIDATION_FAILED', { fields });
 
-  const unitMap = await unitsById(tx, [s.unitId, ...(s.proposingUnitId ? [s.proposingUnitId] : [])]);
+  const unitMap = await unitsById(tx, [s.unitId, ...(s.proposingUnitId ? [s.proposingUnitId] : [])], true);
   const recipient = unitMap.get(s.unitId);
   if (!recipient) throw invalidField('unitId', 'Không tìm thấy đơn vị được khen thưởng.');
   if (!s.proposingUnitId) {
@@ -300,7 +295,7 @@ const columns = (s: State, unitName: string, evidence: State['evidence']) => ({
   decisionDate: s.decisionDate ?? null,
   decidingBody: s.decidingBody ?? null,
   year: s.year,
-  searchText: searchTextOf(s, unitName),
+  searchText: awardSearchTextOf(s, unitName),
 });
 
 export async function createAward(db: Db, actor: Actor, body: CreateBody): Promise<AwardOut> {

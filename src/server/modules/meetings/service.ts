@@ -8,7 +8,7 @@ import type {
   meetingUpdateBody,
 } from '../../../contracts/meetings.ts';
 import { parsePeriod } from '../../../contracts/periods.ts';
-import { searchIndexText, searchTokens } from '../../../contracts/text.ts';
+import { searchTokens } from '../../../contracts/text.ts';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import {
   agreements,
@@ -25,25 +25,17 @@ import { viDate } from '../../lib/time.ts';
 import { loadAgreement } from '../agreements/load.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agreementWindow, periodInWindow } from '../reports/forms.ts';
-import { getMeeting, loadMeeting, unitRefs } from './load.ts';
+import { getMeeting, loadMeeting } from './load.ts';
 import { mayCreateMeeting, meetingVisible } from './policy.ts';
+import { lockedUnitRefs, meetingSearchTextOf } from './search.ts';
 
 type CreateBody = z.infer<typeof meetingCreateBody>;
 type UpdateBody = z.infer<typeof meetingUpdateBody>;
 type ListItem = z.infer<typeof meetingListItem>;
 
-/** What search finds a meeting by: title, place, host and attending units, people, agenda, conclusions. */
+/** The search text a save writes (see meetingSearchTextOf), with the units' current names. */
 async function meetingSearchText(tx: Queryable, m: CreateBody) {
-  const refs = await unitRefs(tx, [m.hostUnitId, ...m.unitIds]);
-  return searchIndexText(
-    m.title,
-    m.place,
-    m.reviewPeriod ? parsePeriod(m.reviewPeriod)?.label : null,
-    ...[...refs.values()].flatMap((u) => [u.name, u.shortName]),
-    ...m.attendees.flatMap((a) => [a.name, a.title]),
-    ...m.agenda.map((a) => a.title),
-    ...m.conclusions.map((c) => c.text),
-  );
+  return meetingSearchTextOf(m, await lockedUnitRefs(tx, [m.hostUnitId, ...m.unitIds]));
 }
 
 /**

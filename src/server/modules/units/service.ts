@@ -24,6 +24,8 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { todayInVietnam } from '../../lib/time.ts';
 import { scopePatterns } from '../access/scope.ts';
 import { recordAudit } from '../audit/service.ts';
+import { refreshAwardSearchTextForUnit } from '../awards/search.ts';
+import { refreshMeetingSearchTextForUnit } from '../meetings/search.ts';
 import { unitDirectory } from './directory.ts';
 import { canCreateRootUnit, canReadUnit, unitAbilities } from './policy.ts';
 
@@ -221,6 +223,11 @@ export async function updateUnit(db: Db, actor: Actor, id: number, body: z.infer
       .where(and(eq(units.id, id), eq(units.version, version)))
       .returning();
     if (!after) throw conflict();
+    // Meetings and awards keep the unit's names in their search text: refresh those naming it.
+    if (name !== before.name || shortName !== before.shortName) {
+      await refreshMeetingSearchTextForUnit(tx, id);
+      if (name !== before.name) await refreshAwardSearchTextForUnit(tx, id);
+    }
     await recordAudit(tx, {
       action: 'unit.update',
       entityType: 'unit',
