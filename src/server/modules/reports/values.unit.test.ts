@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormIndicator } from '../../../contracts/reports.ts';
-import { checkValues, encodeValue, type ValueRule } from './values.ts';
+import { checkValues, decodeValue, encodeValue, type ValueRule } from './values.ts';
 
 const ind = (over: Partial<FormIndicator> & { indicatorId: number; code: string }): FormIndicator => ({
   name: `Chỉ tiêu ${over.code}`,
@@ -55,170 +55,158 @@ const RULES: ValueRule[] = [{ indicatorId: 3, op: '>=', otherIndicatorId: 2, mes
 const check = (values: Parameters<typeof checkValues>[2], mode: 'save' | 'submit' = 'save') =>
   checkValues(ALL, RULES, values, mode);
 
-describe('checkValues: blocking problems', () => {
-  it('refuses text, "N/A" and "yes" in a number field, naming the indicator', () => {
-    for (const value of ['N/A', 'yes', 'mười hai']) {
-      const [issue, ...rest] = check([{ indicatorId: 1, value }]);
-      expect(rest).toEqual([]);
-      expect(issue).toMatchObject({ indicatorId: 1, path: 'values[0].value', blocking: true });
-      expect(issue!.message).toContain('HO – Hộ gia đình được giúp đỡ');
-      expect(issue!.message).toContain('phải nhập số');
-      expect(issue!.message).toContain(value);
+describe('checkValues: the shared rules worded for the API', () => {
+  it('words each refused value naming the indicator, its group and location, under values[i].value', () => {
+    const cases: Array<[Parameters<typeof check>[0][number], string]> = [
+      [
+        { indicatorId: 1, value: 'N/A' },
+        'HO – Hộ gia đình được giúp đỡ: phải nhập số (hộ), không nhận "N/A".',
+      ],
+      [{ indicatorId: 1, value: 'x'.repeat(45) }, `phải nhập số (hộ), không nhận "${'x'.repeat(40)}…".`],
+      [
+        { indicatorId: 1, value: true },
+        'HO – Hộ gia đình được giúp đỡ: phải nhập số (hộ), không nhận Có/Không.',
+      ],
+      [{ indicatorId: 1, value: 12.5 }, 'phải là số nguyên (hộ), không nhận 12,5.'],
+      [{ indicatorId: 2, value: -3 }, 'TO – Tổ tự quản: số tổ không thể âm (-3).'],
+      [{ indicatorId: 1, value: 5e9 }, 'số 5.000.000.000 quá lớn, hãy kiểm tra lại (tối đa 1.000.000.000).'],
+      [{ indicatorId: 4, value: 120 }, 'Tỷ lệ hộ nghèo: tỷ lệ phải từ 0 đến 100%, không nhận 120.'],
+      [{ indicatorId: 5, value: 'yes' }, 'CO – Có quy chế: chỉ nhận Có hoặc Không.'],
+      [{ indicatorId: 6, value: 3 }, 'GHI – Ghi chú: cần nhập nội dung bằng chữ.'],
+      [
+        { indicatorId: 8, category: 'NAM', location: 'Xã Y Tý', value: 'nhiều' },
+        'NGUOI – Người được tuyên truyền (nhóm NAM) tại Xã Y Tý: phải nhập số (người)',
+      ],
+    ];
+    for (const [value, message] of cases) {
+      const issues = check([value]);
+      expect(issues, message).toHaveLength(1);
+      expect(issues[0]).toMatchObject({
+        indicatorId: value.indicatorId,
+        path: 'values[0].value',
+        blocking: true,
+      });
+      expect(issues[0]?.message).toContain(message);
     }
-    expect(check([{ indicatorId: 1, value: true }])[0]?.blocking).toBe(true);
   });
 
-  it('refuses fractions in an integer field, negatives where a count is expected and absurd figures', () => {
-    const [frac] = check([{ indicatorId: 1, value: 12.5 }]);
-    expect(frac?.message).toContain('số nguyên');
-    expect(frac?.message).toContain('12,5');
-    const [neg] = check([{ indicatorId: 2, value: -3 }]);
-    expect(neg?.message).toContain('không thể âm');
-    expect(neg?.blocking).toBe(true);
-    expect(check([{ indicatorId: 7, value: -1.5 }])[0]?.blocking).toBe(true);
-    const [huge] = check([{ indicatorId: 1, value: 5e9 }]);
-    expect(huge?.message).toContain('quá lớn');
-    expect(huge?.blocking).toBe(true);
-    // A negative minimum allows negatives (a temperature is not a count).
-    expect(check([{ indicatorId: 9, value: -4.5 }])).toEqual([]);
-  });
-
-  it('keeps percentages within 0–100 and yes/no as yes/no', () => {
-    expect(check([{ indicatorId: 4, value: 120 }])[0]?.message).toContain('từ 0 đến 100');
-    expect(check([{ indicatorId: 4, value: -1 }])[0]?.blocking).toBe(true);
-    expect(check([{ indicatorId: 4, value: 12.5 }])).toEqual([]);
-    expect(check([{ indicatorId: 5, value: 'yes' }])[0]?.message).toContain('Có hoặc Không');
-    expect(check([{ indicatorId: 5, value: false }])).toEqual([]);
-    expect(check([{ indicatorId: 6, value: 'Đã triển khai' }])).toEqual([]);
-    expect(check([{ indicatorId: 6, value: 3 }])[0]?.blocking).toBe(true);
-  });
-
-  it('refuses an unknown indicator or category and the same cell twice', () => {
-    const [unknown] = check([{ indicatorId: 99, value: 1 }]);
-    expect(unknown).toMatchObject({ path: 'values[0].indicatorId', blocking: true });
+  it('words an unknown indicator or category (under its own path) and the same cell twice', () => {
+    expect(check([{ indicatorId: 99, value: 1 }])).toEqual([
+      {
+        indicatorId: 99,
+        category: '',
+        location: '',
+        path: 'values[0].indicatorId',
+        message: 'Chỉ tiêu mã số 99 không có trong biểu mẫu này.',
+        blocking: true,
+      },
+    ]);
     const [cat] = check([{ indicatorId: 8, category: 'KHAC', value: 1 }]);
     expect(cat).toMatchObject({ path: 'values[0].category', blocking: true });
-    expect(cat?.message).toContain('NAM, NU');
-    expect(check([{ indicatorId: 1, category: 'NAM', value: 1 }])[0]?.path).toBe('values[0].category');
+    expect(cat?.message).toBe(
+      'NGUOI – Người được tuyên truyền: nhóm "KHAC" không có trong phân tổ (NAM, NU).',
+    );
+    expect(check([{ indicatorId: 1, category: 'NAM', value: 1 }])[0]?.message).toBe(
+      'HO – Hộ gia đình được giúp đỡ: chỉ tiêu này không phân tổ theo nhóm, không nhận nhóm "NAM".',
+    );
     const twice = check([
       { indicatorId: 1, value: 1 },
       { indicatorId: 1, value: 2 },
     ]);
-    expect(twice).toHaveLength(1);
-    expect(twice[0]).toMatchObject({ path: 'values[1].value', blocking: true });
-    // Different locations are different cells.
-    expect(
-      check([
-        { indicatorId: 1, location: 'Xã A Mú Sung', value: 1 },
-        { indicatorId: 1, location: 'Xã Y Tý', value: 2 },
-      ]),
-    ).toEqual([]);
+    expect(twice).toMatchObject([
+      {
+        path: 'values[1].value',
+        blocking: true,
+        message: 'HO – Hộ gia đình được giúp đỡ: giá trị được nhập hai lần.',
+      },
+    ]);
   });
 
-  it('treats null and empty text as no value', () => {
-    expect(check([{ indicatorId: 1, value: null }])).toEqual([]);
-    expect(check([{ indicatorId: 1, value: '   ' }])).toEqual([]);
-    expect(encodeValue('  ')).toEqual({ value: null, textValue: null });
-    expect(encodeValue(true)).toEqual({ value: 1, textValue: null });
-    expect(encodeValue('Ghi chú')).toEqual({ value: null, textValue: 'Ghi chú' });
-  });
-});
-
-describe('checkValues: warnings', () => {
-  it('flags values outside min/max as a warning that blocks neither the draft nor the submission', () => {
-    const [issue] = check([{ indicatorId: 7, value: 612.5 }]);
-    expect(issue).toMatchObject({ blocking: false, path: 'values[0].value' });
-    expect(issue?.message).toContain('612,5');
-    expect(issue?.message).toContain('500');
-    const onSubmit = check([{ indicatorId: 7, value: 612.5 }], 'submit');
-    expect(onSubmit).toHaveLength(1);
-    expect(onSubmit[0]).toMatchObject({ blocking: false, path: 'values[0].value' });
-    expect(onSubmit[0]?.message).toContain('lớn hơn mức tối đa 500');
+  it('words out-of-range values as warnings that block neither the draft nor the submission', () => {
+    for (const mode of ['save', 'submit'] as const) {
+      expect(check([{ indicatorId: 7, value: 612.5 }], mode)).toMatchObject([
+        { blocking: false, path: 'values[0].value', message: 'KP – Kinh phí: 612,5 lớn hơn mức tối đa 500.' },
+      ]);
+    }
     const below = ind({ indicatorId: 10, code: 'TAU', name: 'Tàu thuyền kiểm soát', minValue: 5 });
     const [low] = checkValues([below], [], [{ indicatorId: 10, value: 2 }], 'submit');
-    expect(low).toMatchObject({ blocking: false });
-    expect(low?.message).toContain('nhỏ hơn mức tối thiểu 5');
+    expect(low).toMatchObject({
+      blocking: false,
+      message: 'TAU – Tàu thuyền kiểm soát: 2 nhỏ hơn mức tối thiểu 5.',
+    });
   });
 
-  it('on submission still blocks type errors, next to an out-of-range warning that does not', () => {
-    const issues = check(
-      [
-        { indicatorId: 7, value: 612.5 },
-        { indicatorId: 1, value: 'N/A' },
-      ],
-      'submit',
+  it('words a broken cross-field rule with both figures, with and without its own message; on submission it blocks', () => {
+    const values = [
+      { indicatorId: 2, location: 'Xã Y Tý', value: 317 },
+      { indicatorId: 3, location: 'Xã Y Tý', value: 300 },
+    ];
+    const [issue, ...rest] = check(values);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({
+      indicatorId: 3,
+      location: 'Xã Y Tý',
+      path: 'values[1].value',
+      blocking: false,
+    });
+    expect(issue?.message).toBe('TV – Thành viên tổ tự quản tại Xã Y Tý (300) phải ≥ TO – Tổ tự quản (317).');
+    expect(check(values, 'submit')[0]?.blocking).toBe(true);
+    const own: ValueRule[] = [{ ...(RULES[0] as ValueRule), message: 'mỗi tổ có ít nhất một thành viên' }];
+    expect(checkValues(ALL, own, values, 'save')[0]?.message).toBe(
+      'TV – Thành viên tổ tự quản tại Xã Y Tý: mỗi tổ có ít nhất một thành viên (300 ≥ 317 không đúng).',
     );
-    expect(issues.map((i) => [i.path, i.blocking])).toEqual([
-      ['values[0].value', false],
-      ['values[1].value', true],
-    ]);
   });
 
-  it('flags a broken cross-field rule (members ≥ teams) with both figures; on submission it blocks', () => {
-    const issues = check([
-      { indicatorId: 2, value: 317 },
-      { indicatorId: 3, value: 300 },
-    ]);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ indicatorId: 3, path: 'values[1].value', blocking: false });
-    expect(issues[0]?.message).toContain('≥');
-    expect(issues[0]?.message).toContain('317');
-    expect(
-      check([
-        { indicatorId: 2, value: 317 },
-        { indicatorId: 3, value: 3276 },
-      ]),
-    ).toEqual([]);
-    expect(
-      check(
-        [
-          { indicatorId: 2, value: 317 },
-          { indicatorId: 3, value: 300 },
-        ],
-        'submit',
-      )[0]?.blocking,
-    ).toBe(true);
-  });
-
-  it('flags a breakdown that does not add up to the total, and a breakdown without a total; on submission they block', () => {
-    const off = check([
+  it('words a breakdown that does not add up, or has no total, under the total; on submission they block', () => {
+    const off = [
       { indicatorId: 8, value: 1734 },
       { indicatorId: 8, category: 'NAM', value: 900 },
       { indicatorId: 8, category: 'NU', value: 800 },
+    ];
+    expect(check(off)).toMatchObject([
+      {
+        path: 'values[0].value',
+        blocking: false,
+        message: 'NGUOI – Người được tuyên truyền: cộng các nhóm được 1.700, khác tổng số 1.734.',
+      },
     ]);
-    expect(off).toHaveLength(1);
-    expect(off[0]?.message).toContain('1.700');
-    expect(off[0]?.message).toContain('1.734');
-    expect(off[0]).toMatchObject({ path: 'values[0].value', blocking: false });
+    expect(check(off, 'submit')[0]?.blocking).toBe(true);
+    const noTotal = [{ indicatorId: 8, category: 'NU', location: 'Xã A', value: 800 }];
+    expect(check(noTotal, 'submit')).toMatchObject([
+      {
+        path: 'indicators.8',
+        blocking: true,
+        message:
+          'NGUOI – Người được tuyên truyền tại Xã A: có số theo nhóm (cộng 800) nhưng chưa nhập tổng số.',
+      },
+    ]);
+    // A total sent empty is named by its value.
     expect(
-      check([
-        { indicatorId: 8, value: 1734 },
-        { indicatorId: 8, category: 'NAM', value: 934 },
-        { indicatorId: 8, category: 'NU', value: 800 },
-      ]),
-    ).toEqual([]);
-    expect(check([{ indicatorId: 8, category: 'NU', value: 800 }])[0]?.message).toContain(
-      'chưa nhập tổng số',
-    );
-    expect(
-      check(
-        [
-          { indicatorId: 8, value: 1734 },
-          { indicatorId: 8, category: 'NAM', value: 900 },
-          { indicatorId: 8, category: 'NU', value: 800 },
-        ],
-        'submit',
-      )[0]?.blocking,
-    ).toBe(true);
-    expect(check([{ indicatorId: 8, category: 'NU', value: 800 }], 'submit')[0]?.blocking).toBe(true);
+      check([{ indicatorId: 8, value: null }, ...noTotal.map((v) => ({ ...v, location: '' }))])[0]?.path,
+    ).toBe('values[0].value');
   });
 
-  it('flags a required indicator with no value; on submission it blocks', () => {
+  it('words a required indicator with no value under indicators.<id>; on submission it blocks', () => {
     const required = [ind({ ...HO, required: true }), TO];
-    const [issue] = checkValues(required, [], [{ indicatorId: 2, value: 5 }], 'save');
-    expect(issue).toMatchObject({ indicatorId: 1, blocking: false, path: 'indicators.1' });
-    expect(issue?.message).toContain('bắt buộc');
+    expect(checkValues(required, [], [{ indicatorId: 2, value: 5 }], 'save')).toEqual([
+      {
+        indicatorId: 1,
+        category: '',
+        location: '',
+        path: 'indicators.1',
+        message: 'HO – Hộ gia đình được giúp đỡ: chỉ tiêu bắt buộc, chưa nhập số liệu.',
+        blocking: false,
+      },
+    ]);
     expect(checkValues(required, [], [], 'submit')[0]?.blocking).toBe(true);
-    expect(checkValues(required, [], [{ indicatorId: 1, value: 0 }], 'submit')).toEqual([]);
+  });
+
+  it('stores empty text as no value, yes/no as 1/0 and text apart', () => {
+    expect(encodeValue('  ')).toEqual({ value: null, textValue: null });
+    expect(encodeValue(true)).toEqual({ value: 1, textValue: null });
+    expect(encodeValue('Ghi chú')).toEqual({ value: null, textValue: 'Ghi chú' });
+    expect(decodeValue('boolean', { value: 0, textValue: null })).toBe(false);
+    expect(decodeValue('text', { value: null, textValue: 'Ghi chú' })).toBe('Ghi chú');
+    expect(decodeValue('integer', { value: 12, textValue: null })).toBe(12);
   });
 });

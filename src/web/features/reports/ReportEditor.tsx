@@ -30,7 +30,6 @@ import {
   OP_SYMBOL,
   type Rule,
   removeGroup,
-  totalsOf,
   valuesToSave,
   withWarning,
 } from './values.ts';
@@ -141,9 +140,7 @@ export function ReportEditor({ report }: { report: ReportDetail }) {
     const g = grid.groups.find((x) => x.indicatorId === indicatorId);
     return g ? cellKey(g.gid, '') : null;
   };
-  for (const [indicatorId, rules] of editable ? brokenRules(totalsOf(grid, indicators), rulesOf) : []) {
-    const key = firstTotal(indicatorId);
-    if (!key) continue;
+  for (const [key, rules] of editable ? brokenRules(grid, indicators, rulesOf) : []) {
     const text = rules
       .map((r) => r.message ?? t('reports.grid.rule', { op: OP_SYMBOL[r.op], other: r.otherName }))
       .join(' ');

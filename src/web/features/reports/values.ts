@@ -2,11 +2,23 @@
 // checks run while the user types (type, range, cross-field rules, required), and the grid's
 // rows built from a report and turned back into the values the API takes.
 //
-// As on the server: errors are refused even in a draft; broken cross-field rules, categories
-// not adding up and missing required values are saved but block submission; a figure outside
-// the indicator's range is only a warning — saved, submitted, and shown to the approver.
+// The rules themselves are the server's (contracts/reportValues.ts): errors are refused even in
+// a draft; broken cross-field rules, categories not adding up and missing required values are
+// saved but block submission; a figure outside the indicator's range is only a warning —
+// saved, submitted, and shown to the approver. Here they are run on the typed text and their
+// findings put under the grid's cells, worded through the i18n keys.
 import type { ValueType } from '../../../contracts/indicators.ts';
 import type { FormIndicator } from '../../../contracts/reports.ts';
+import {
+  checkValue,
+  findValueProblems,
+  OP_SYMBOL,
+  type ValueIn,
+  type ValueRule,
+  valueKey,
+} from '../../../contracts/reportValues.ts';
+
+export { OP_SYMBOL };
 
 export type Parsed = { ok: true; value: number | null } | { ok: false };
 
@@ -59,9 +71,6 @@ export type CellIssue =
   | { level: 'warning'; code: 'belowMin'; min: number }
   | { level: 'warning'; code: 'aboveMax'; max: number };
 
-/** Beyond this a figure is a typing slip, not a count (as the server says). */
-export const ABSURD_LIMIT = 1e9;
-
 type Checked = Pick<FormIndicator, 'valueType' | 'minValue' | 'maxValue'>;
 
 /** The typed text as the API value (number, boolean, text or null), or the type error. */
@@ -81,27 +90,28 @@ export function toValue(
 }
 
 /**
- * Checks one cell as the user types it, as the server will: errors are refused even in a draft
- * (text in a number field, a fraction in a count, a negative count, a percentage outside
- * 0–100, an absurd figure); values outside the indicator's range are warnings, which block
- * neither saving nor submission.
+ * Checks one cell as the user types it, with the server's rules (`checkValue`): errors are
+ * refused even in a draft (text in a number field, a fraction in a count, a negative count, a
+ * percentage outside 0–100, an absurd figure); values outside the indicator's range are
+ * warnings, which block neither saving nor submission.
  */
 export function checkCell(indicator: Checked, raw: string): CellIssue | null {
-  const type = indicator.valueType;
-  if (type === 'text') return raw.length > 5000 ? { level: 'error', code: 'tooLong' } : null;
+  if (indicator.valueType === 'text') return raw.length > 5000 ? { level: 'error', code: 'tooLong' } : null;
   const converted = toValue(indicator, raw);
   if (!converted.ok) return { level: 'error', code: converted.code };
-  const value = converted.value;
-  if (typeof value !== 'number') return null;
-  if (type === 'integer' && !Number.isInteger(value)) return { level: 'error', code: 'notInteger' };
-  if (Math.abs(value) > ABSURD_LIMIT) return { level: 'error', code: 'tooLarge' };
-  const { minValue: min, maxValue: max } = indicator;
-  if (type === 'percentage' && (value < 0 || value > 100)) return { level: 'error', code: 'percentRange' };
-  if (type !== 'percentage' && value < 0 && (min === null || min >= 0))
-    return { level: 'error', code: 'negative' };
-  if (min !== null && value < min) return { level: 'warning', code: 'belowMin', min };
-  if (max !== null && value > max) return { level: 'warning', code: 'aboveMax', max };
-  return null;
+  if (converted.value === null) return null;
+  const [problem] = checkValue(indicator, converted.value);
+  if (!problem) return null;
+  switch (problem.code) {
+    case 'belowMin':
+      return { level: 'warning', code: 'belowMin', min: problem.min };
+    case 'aboveMax':
+      return { level: 'warning', code: 'aboveMax', max: problem.max };
+    case 'notText':
+      return null; // not reached: text is handled above
+    default:
+      return { level: 'error', code: problem.code };
+  }
 }
 
 /**
@@ -145,46 +155,10 @@ export function countNotes(notes: Record<string, CellNote>): {
 }
 
 export interface Rule {
-  op: '>=' | '<=' | '>' | '<' | '=';
+  op: ValueRule['op'];
   otherIndicatorId: number;
   otherName: string;
   message: string | null;
-}
-
-/** The sign of a rule as printed: "≥". */
-export const OP_SYMBOL: Record<Rule['op'], string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
-
-export function holds(op: Rule['op'], a: number, b: number): boolean {
-  switch (op) {
-    case '>=':
-      return a >= b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '<':
-      return a < b;
-    case '=':
-      return a === b;
-  }
-}
-
-/** The rules of each indicator broken by the current totals (both sides must be filled). */
-export function brokenRules(
-  totals: ReadonlyMap<number, number>,
-  rulesOf: ReadonlyMap<number, readonly Rule[]>,
-): Map<number, Rule[]> {
-  const out = new Map<number, Rule[]>();
-  for (const [indicatorId, rules] of rulesOf) {
-    const a = totals.get(indicatorId);
-    if (a === undefined) continue;
-    for (const rule of rules) {
-      const b = totals.get(rule.otherIndicatorId);
-      if (b === undefined || holds(rule.op, a, b)) continue;
-      out.set(indicatorId, [...(out.get(indicatorId) ?? []), rule]);
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,8 +177,6 @@ export interface GridState {
 }
 
 export const cellKey = (gid: string, category: string) => `${gid}|${category}`;
-const identity = (indicatorId: number, category: string, location: string) =>
-  `${indicatorId}\u0000${category}\u0000${location}`;
 
 interface ReportLike {
   indicators: FormIndicator[];
@@ -290,7 +262,7 @@ export function valuesToSave(
         invalid.push(key);
         continue;
       }
-      const id = identity(g.indicatorId, category, location);
+      const id = valueKey(g.indicatorId, category, location);
       if (sent.has(id)) continue;
       sent.add(id);
       values.push({ indicatorId: g.indicatorId, category, location, value: converted.value });
@@ -298,7 +270,7 @@ export function valuesToSave(
     }
   }
   for (const v of before) {
-    const id = identity(v.indicatorId, v.category, v.location);
+    const id = valueKey(v.indicatorId, v.category, v.location);
     if (sent.has(id) || v.value === null) continue;
     sent.add(id);
     values.push({ indicatorId: v.indicatorId, category: v.category, location: v.location, value: null });
@@ -307,54 +279,94 @@ export function valuesToSave(
   return { values, keys, invalid };
 }
 
-/** Per indicator, the filled total (category ''), summed over its locations: what rules compare. */
-export function totalsOf(state: GridState, indicators: FormIndicator[]): Map<number, number> {
+/**
+ * The filled cells as the values the server would check (the first group of a location wins,
+ * as in `valuesToSave`); text that is not a value of the indicator's type is passed as typed,
+ * so the shared rules refuse it and leave it out of rules and sums, as the server does.
+ * `keys[i]` is the cell of `values[i]`; `totals` the total cell of each (indicator, location).
+ */
+function gridValues(state: GridState, indicators: FormIndicator[]) {
   const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
-  const out = new Map<number, number>();
+  const values: ValueIn[] = [];
+  const keys: string[] = [];
+  const totals = new Map<string, string>();
   for (const g of state.groups) {
     const ind = byId.get(g.indicatorId);
-    if (!ind || ind.valueType === 'text' || ind.valueType === 'boolean') continue;
-    const raw = state.cells[cellKey(g.gid, '')] ?? '';
-    const parsed = parseVietnameseNumber(raw, ind.valueType === 'percentage');
-    if (!parsed.ok || parsed.value === null) continue;
-    out.set(g.indicatorId, (out.get(g.indicatorId) ?? 0) + parsed.value);
+    if (!ind) continue;
+    const location = g.location.trim();
+    const totalId = valueKey(g.indicatorId, '', location);
+    if (!totals.has(totalId)) totals.set(totalId, cellKey(g.gid, ''));
+    for (const category of categoriesOf(ind)) {
+      const key = cellKey(g.gid, category);
+      const raw = state.cells[key] ?? '';
+      if (raw.trim() === '') continue;
+      const converted = toValue(ind, raw);
+      values.push({
+        indicatorId: g.indicatorId,
+        category,
+        location,
+        value: converted.ok ? converted.value : raw,
+      });
+      keys.push(key);
+    }
+  }
+  return { values, keys, totals };
+}
+
+/** The total cell a finding names: the cell of its value, else the location's total cell. */
+const findingCell = (
+  grid: ReturnType<typeof gridValues>,
+  f: { index: number | null; indicatorId: number; location: string },
+) => (f.index === null ? grid.totals.get(valueKey(f.indicatorId, '', f.location)) : grid.keys[f.index]);
+
+/**
+ * The cross-field rules broken by the typed values, per total cell: as on the server, the
+ * totals of both indicators at the same location are compared (both must be filled and valid).
+ */
+export function brokenRules(
+  state: GridState,
+  indicators: FormIndicator[],
+  rulesOf: ReadonlyMap<number, readonly Rule[]>,
+): Map<string, Rule[]> {
+  const origin = new Map<ValueRule, Rule>();
+  for (const [indicatorId, rules] of rulesOf) {
+    for (const r of rules)
+      origin.set({ indicatorId, op: r.op, otherIndicatorId: r.otherIndicatorId, message: r.message }, r);
+  }
+  const grid = gridValues(state, indicators);
+  const out = new Map<string, Rule[]>();
+  for (const f of findValueProblems(indicators, [...origin.keys()], grid.values)) {
+    if (f.code !== 'rule') continue;
+    const key = findingCell(grid, f);
+    const rule = origin.get(f.rule);
+    if (key && rule) out.set(key, [...(out.get(key) ?? []), rule]);
   }
   return out;
 }
 
 /**
  * Per total cell of a disaggregated count, the sum of its categories when it differs from the
- * total (or the total is empty): the breakdown must add up.
+ * total (or the total is empty): the breakdown must add up, as the server checks it.
  */
 export function categoryMismatches(
   state: GridState,
   indicators: FormIndicator[],
 ): Map<string, { sum: number; total: number | null }> {
+  const grid = gridValues(state, indicators);
   const out = new Map<string, { sum: number; total: number | null }>();
-  for (const ind of indicators) {
-    if (!ind.categories?.length || (ind.valueType !== 'integer' && ind.valueType !== 'decimal')) continue;
-    for (const g of state.groups.filter((x) => x.indicatorId === ind.indicatorId)) {
-      let sum = 0;
-      let any = false;
-      for (const c of ind.categories) {
-        const parsed = parseVietnameseNumber(state.cells[cellKey(g.gid, c.code)] ?? '');
-        if (parsed.ok && parsed.value !== null) {
-          sum += parsed.value;
-          any = true;
-        }
-      }
-      if (!any) continue;
-      const parsed = parseVietnameseNumber(state.cells[cellKey(g.gid, '')] ?? '');
-      if (!parsed.ok) continue;
-      const total = parsed.value;
-      if (total === null || Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total)))
-        out.set(cellKey(g.gid, ''), { sum, total });
-    }
+  for (const f of findValueProblems(indicators, [], grid.values)) {
+    if (f.code !== 'totalMissing' && f.code !== 'sumMismatch') continue;
+    const key = findingCell(grid, f);
+    if (key) out.set(key, { sum: f.sum, total: f.code === 'sumMismatch' ? f.total : null });
   }
   return out;
 }
 
-/** Required indicators with nothing filled (neither the total nor a category). */
+/**
+ * Required indicators with nothing filled (neither the total nor a category). The server's
+ * rule (an accepted value) is the same once the grid can be saved: typed text that is not a
+ * value is an error of its cell, which blocks saving and is shown rather than "required".
+ */
 export function missingRequired(state: GridState, indicators: FormIndicator[]): number[] {
   return indicators
     .filter((ind) => ind.required)

@@ -14,7 +14,6 @@ import {
   missingRequired,
   parseVietnameseNumber,
   toRaw,
-  totalsOf,
   valuesToSave,
   withWarning,
 } from './values.ts';
@@ -107,43 +106,50 @@ describe('live checks of a cell', () => {
     ).toEqual({ errors: 1, toFix: 1, warnings: 2 });
   });
 
-  it('refuses negative counts, percentages beyond 0–100 and absurd figures, as the server does', () => {
+  it("gives the shared rules' refusals and warnings their codes, which the grid words through i18n", () => {
     expect(checkCell(ind({ indicatorId: 1 }), '-5')).toEqual({ level: 'error', code: 'negative' });
-    expect(checkCell(ind({ indicatorId: 1, minValue: 0 }), '-1')).toEqual({
-      level: 'error',
-      code: 'negative',
-    });
-    expect(checkCell(ind({ indicatorId: 1, valueType: 'decimal', minValue: -10 }), '-5')).toBeNull();
     expect(checkCell(ind({ indicatorId: 1, valueType: 'percentage' }), '120')).toEqual({
       level: 'error',
       code: 'percentRange',
     });
+    expect(checkCell(ind({ indicatorId: 1, valueType: 'percentage' }), '45%')).toBeNull();
     expect(checkCell(ind({ indicatorId: 1 }), '2.000.000.000')).toEqual({ level: 'error', code: 'tooLarge' });
+    expect(checkCell(ind({ indicatorId: 1, valueType: 'boolean' }), 'có')).toEqual({
+      level: 'error',
+      code: 'notBoolean',
+    });
+    expect(checkCell(ind({ indicatorId: 1, valueType: 'boolean' }), 'false')).toBeNull();
+    expect(checkCell(ind({ indicatorId: 1, valueType: 'text' }), 'x'.repeat(5001))).toEqual({
+      level: 'error',
+      code: 'tooLong',
+    });
+    expect(checkCell(ind({ indicatorId: 1 }), '')).toBeNull();
   });
 
-  it('finds broken cross-field rules on the totals', () => {
-    const rules = new Map([
-      [2, [{ op: '>=' as const, otherIndicatorId: 1, otherName: 'Số tổ', message: null }]],
-    ]);
-    expect(
-      brokenRules(
-        new Map([
-          [1, 317],
-          [2, 3276],
-        ]),
-        rules,
-      ).size,
-    ).toBe(0);
-    expect(
-      brokenRules(
-        new Map([
-          [1, 317],
-          [2, 300],
-        ]),
-        rules,
-      ).get(2),
-    ).toHaveLength(1);
-    expect(brokenRules(new Map([[2, 300]]), rules).size).toBe(0);
+  it('finds broken cross-field rules on the totals at each location, under the total that breaks them', () => {
+    const indicators = [
+      ind({ indicatorId: 1, dedupByLocation: true }),
+      ind({ indicatorId: 2, dedupByLocation: true }),
+    ];
+    const rule = { op: '>=' as const, otherIndicatorId: 1, otherName: 'Số tổ', message: null };
+    const rules = new Map([[2, [rule]]]);
+    const grid = gridFromReport({
+      indicators,
+      values: [
+        { indicatorId: 1, category: '', location: 'Xã A', value: 317 },
+        { indicatorId: 1, category: '', location: 'Xã B', value: 5 },
+        { indicatorId: 2, category: '', location: 'Xã A', value: 3276 },
+        { indicatorId: 2, category: '', location: 'Xã B', value: 4 },
+      ],
+    });
+    expect(brokenRules(grid, indicators, rules)).toEqual(new Map([[cellKey('2#1', ''), [rule]]]));
+    grid.cells[cellKey('2#1', '')] = '5';
+    expect(brokenRules(grid, indicators, rules).size).toBe(0);
+    // Only filled, valid totals are compared: a fraction in a count is an error of its own.
+    grid.cells[cellKey('2#1', '')] = '4,5';
+    expect(brokenRules(grid, indicators, rules).size).toBe(0);
+    grid.cells[cellKey('2#1', '')] = '';
+    expect(brokenRules(grid, indicators, rules).size).toBe(0);
   });
 });
 
@@ -207,7 +213,6 @@ describe('the grid of a report', () => {
     expect(out.keys[2]).toBe(cellKey('2#1', ''));
     expect(out.keys[4]).toBeNull();
     expect(out.invalid).toEqual([cellKey('2#2', '')]);
-    expect(totalsOf(grid, indicators).get(2)).toBe(20);
   });
 
   it('notices categories that do not add up to the total', () => {
@@ -217,6 +222,22 @@ describe('the grid of a report', () => {
     expect(categoryMismatches(grid, indicators).size).toBe(0);
     grid.cells[cellKey('3#0', 'nam')] = '10';
     expect(categoryMismatches(grid, indicators).get(cellKey('3#0', ''))).toEqual({ sum: 1744, total: 1734 });
+    // A category in error is left out of the sum, as the server does.
+    grid.cells[cellKey('3#0', 'nam')] = '-10';
+    expect(categoryMismatches(grid, indicators).size).toBe(0);
+    // Per location: the mismatch is under the total of the location's group.
+    const byPlace = [ind({ ...(indicators[2] as FormIndicator), dedupByLocation: true })];
+    const places = gridFromReport({
+      indicators: byPlace,
+      values: [
+        { indicatorId: 3, category: '', location: 'Xã A', value: 5 },
+        { indicatorId: 3, category: 'nam', location: 'Xã A', value: 5 },
+        { indicatorId: 3, category: 'nu', location: 'Xã B', value: 2 },
+      ],
+    });
+    expect(categoryMismatches(places, byPlace)).toEqual(
+      new Map([[cellKey('3#1', ''), { sum: 2, total: null }]]),
+    );
   });
 
   it('notices a location typed twice', () => {
