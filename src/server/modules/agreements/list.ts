@@ -41,6 +41,15 @@ export async function refreshAgreementSearchText(tx: Queryable, id: number) {
     .where(eq(agreements.id, id));
 }
 
+/** After a unit was renamed: the agreements it is a party to. */
+export async function refreshAgreementSearchTextForUnit(tx: Queryable, unitId: number) {
+  const rows = await tx
+    .select({ id: agreementParties.agreementId })
+    .from(agreementParties)
+    .where(eq(agreementParties.unitId, unitId));
+  for (const r of rows) await refreshAgreementSearchText(tx, r.id);
+}
+
 /** Seen only through tasks naming the actor's units (for those tasks). */
 export const seenThroughTasks = (actor: Actor, agreementId: SQL | typeof agreements.id): SQL =>
   sql`${agreementId} in (select t.agreement_id from ${tasks} t where ${taskNamesActorUnit(actor, sql`t.id`)})`;

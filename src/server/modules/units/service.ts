@@ -23,6 +23,7 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { todayInVietnam } from '../../lib/time.ts';
 import { scopePatterns } from '../access/scope.ts';
+import { refreshAgreementSearchTextForUnit } from '../agreements/list.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshAwardSearchTextForUnit } from '../awards/search.ts';
 import { refreshMeetingSearchTextForUnit } from '../meetings/search.ts';
@@ -223,10 +224,14 @@ export async function updateUnit(db: Db, actor: Actor, id: number, body: z.infer
       .where(and(eq(units.id, id), eq(units.version, version)))
       .returning();
     if (!after) throw conflict();
-    // Meetings and awards keep the unit's names in their search text: refresh those naming it.
+    // Agreements, meetings and awards keep the unit's names in their search text: refresh
+    // those naming it.
     if (name !== before.name || shortName !== before.shortName) {
       await refreshMeetingSearchTextForUnit(tx, id);
-      if (name !== before.name) await refreshAwardSearchTextForUnit(tx, id);
+      if (name !== before.name) {
+        await refreshAwardSearchTextForUnit(tx, id);
+        await refreshAgreementSearchTextForUnit(tx, id);
+      }
     }
     await recordAudit(tx, {
       action: 'unit.update',
