@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormIndicator } from './reports.ts';
+import { ALL, CO, formIndicator, GHI, HO, KP, NHIETDO, RULES, TO, TYLE } from '../../test/formIndicators.ts';
 import {
   checkValue,
   findValueProblems,
@@ -9,56 +9,6 @@ import {
   type ValueFinding,
   type ValueRule,
 } from './reportValues.ts';
-
-const ind = (over: Partial<FormIndicator> & { indicatorId: number; code: string }): FormIndicator => ({
-  name: `Chỉ tiêu ${over.code}`,
-  uom: 'hộ',
-  valueType: 'integer',
-  aggUnits: 'sum',
-  aggTime: 'sum',
-  dedupByLocation: false,
-  minValue: null,
-  maxValue: null,
-  required: false,
-  categories: null,
-  position: over.indicatorId,
-  exchangeSource: null,
-  ...over,
-});
-
-const HO = ind({ indicatorId: 1, code: 'HO', name: 'Hộ gia đình được giúp đỡ' });
-const TO = ind({ indicatorId: 2, code: 'TO', name: 'Tổ tự quản', uom: 'tổ' });
-const TV = ind({ indicatorId: 3, code: 'TV', name: 'Thành viên tổ tự quản', uom: 'thành viên' });
-const TYLE = ind({ indicatorId: 4, code: 'TYLE', name: 'Tỷ lệ hộ nghèo', valueType: 'percentage', uom: '%' });
-const CO = ind({ indicatorId: 5, code: 'CO', name: 'Có quy chế', valueType: 'boolean', uom: '' });
-const GHI = ind({ indicatorId: 6, code: 'GHI', name: 'Ghi chú', valueType: 'text', uom: '' });
-const KP = ind({
-  indicatorId: 7,
-  code: 'KP',
-  name: 'Kinh phí',
-  valueType: 'decimal',
-  uom: 'triệu đồng',
-  maxValue: 500,
-});
-const NGUOI = ind({
-  indicatorId: 8,
-  code: 'NGUOI',
-  name: 'Người được tuyên truyền',
-  uom: 'người',
-  categories: [
-    { code: 'NAM', name: 'Nam' },
-    { code: 'NU', name: 'Nữ' },
-  ],
-});
-const NHIETDO = ind({
-  indicatorId: 9,
-  code: 'ND',
-  name: 'Nhiệt độ thấp nhất',
-  valueType: 'decimal',
-  minValue: -10,
-});
-const ALL = [HO, TO, TV, TYLE, CO, GHI, KP, NGUOI, NHIETDO];
-const RULES: ValueRule[] = [{ indicatorId: 3, op: '>=', otherIndicatorId: 2, message: null }];
 
 const find = (values: Parameters<typeof findValueProblems>[2], rules = RULES) =>
   findValueProblems(ALL, rules, values);
@@ -274,7 +224,7 @@ describe('findValueProblems: the cells of a set', () => {
   });
 
   it('flags a required indicator with no accepted value', () => {
-    const required = [ind({ ...HO, required: true }), TO];
+    const required = [formIndicator({ ...HO, required: true }), TO];
     expect(findValueProblems(required, [], [{ indicatorId: 2, value: 5 }])).toEqual([
       { indicatorId: 1, category: '', location: '', index: null, blocks: 'submit', code: 'required' },
     ]);
@@ -284,7 +234,7 @@ describe('findValueProblems: the cells of a set', () => {
       'required',
     ]);
     // Out of range is still a value.
-    const ranged = [ind({ ...HO, required: true, maxValue: 10 })];
+    const ranged = [formIndicator({ ...HO, required: true, maxValue: 10 })];
     expect(findValueProblems(ranged, [], [{ indicatorId: 1, value: 11 }]).map((f) => f.blocks)).toEqual([
       'never',
     ]);

@@ -1,56 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FormIndicator } from '../../../contracts/reports.ts';
+import { ALL, formIndicator, HO, RULES, TO } from '../../../../test/formIndicators.ts';
 import { checkValues, decodeValue, encodeValue, type ValueRule } from './values.ts';
-
-const ind = (over: Partial<FormIndicator> & { indicatorId: number; code: string }): FormIndicator => ({
-  name: `Chỉ tiêu ${over.code}`,
-  uom: 'hộ',
-  valueType: 'integer',
-  aggUnits: 'sum',
-  aggTime: 'sum',
-  dedupByLocation: false,
-  minValue: null,
-  maxValue: null,
-  required: false,
-  categories: null,
-  position: over.indicatorId,
-  exchangeSource: null,
-  ...over,
-});
-
-const HO = ind({ indicatorId: 1, code: 'HO', name: 'Hộ gia đình được giúp đỡ' });
-const TO = ind({ indicatorId: 2, code: 'TO', name: 'Tổ tự quản', uom: 'tổ' });
-const TV = ind({ indicatorId: 3, code: 'TV', name: 'Thành viên tổ tự quản', uom: 'thành viên' });
-const TYLE = ind({ indicatorId: 4, code: 'TYLE', name: 'Tỷ lệ hộ nghèo', valueType: 'percentage', uom: '%' });
-const CO = ind({ indicatorId: 5, code: 'CO', name: 'Có quy chế', valueType: 'boolean', uom: '' });
-const GHI = ind({ indicatorId: 6, code: 'GHI', name: 'Ghi chú', valueType: 'text', uom: '' });
-const KP = ind({
-  indicatorId: 7,
-  code: 'KP',
-  name: 'Kinh phí',
-  valueType: 'decimal',
-  uom: 'triệu đồng',
-  maxValue: 500,
-});
-const NGUOI = ind({
-  indicatorId: 8,
-  code: 'NGUOI',
-  name: 'Người được tuyên truyền',
-  uom: 'người',
-  categories: [
-    { code: 'NAM', name: 'Nam' },
-    { code: 'NU', name: 'Nữ' },
-  ],
-});
-const NHIETDO = ind({
-  indicatorId: 9,
-  code: 'ND',
-  name: 'Nhiệt độ thấp nhất',
-  valueType: 'decimal',
-  minValue: -10,
-});
-const ALL = [HO, TO, TV, TYLE, CO, GHI, KP, NGUOI, NHIETDO];
-const RULES: ValueRule[] = [{ indicatorId: 3, op: '>=', otherIndicatorId: 2, message: null }];
 
 const check = (values: Parameters<typeof checkValues>[2], mode: 'save' | 'submit' = 'save') =>
   checkValues(ALL, RULES, values, mode);
@@ -128,7 +78,7 @@ describe('checkValues: the shared rules worded for the API', () => {
         { blocking: false, path: 'values[0].value', message: 'KP – Kinh phí: 612,5 lớn hơn mức tối đa 500.' },
       ]);
     }
-    const below = ind({ indicatorId: 10, code: 'TAU', name: 'Tàu thuyền kiểm soát', minValue: 5 });
+    const below = formIndicator({ indicatorId: 10, code: 'TAU', name: 'Tàu thuyền kiểm soát', minValue: 5 });
     const [low] = checkValues([below], [], [{ indicatorId: 10, value: 2 }], 'submit');
     expect(low).toMatchObject({
       blocking: false,
@@ -187,7 +137,7 @@ describe('checkValues: the shared rules worded for the API', () => {
   });
 
   it('words a required indicator with no value under indicators.<id>; on submission it blocks', () => {
-    const required = [ind({ ...HO, required: true }), TO];
+    const required = [formIndicator({ ...HO, required: true }), TO];
     expect(checkValues(required, [], [{ indicatorId: 2, value: 5 }], 'save')).toEqual([
       {
         indicatorId: 1,

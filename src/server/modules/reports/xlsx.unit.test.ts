@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { formIndicator } from '../../../../test/formIndicators.ts';
 import type { FormIndicator } from '../../../contracts/reports.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseReportFile } from './xlsxParse.ts';
@@ -11,23 +12,7 @@ const ind = (
   code: string,
   valueType: FormIndicator['valueType'],
   over: Partial<FormIndicator> = {},
-): FormIndicator => ({
-  indicatorId,
-  code,
-  name: `Chỉ tiêu ${code}`,
-  uom: 'hộ',
-  valueType,
-  aggUnits: 'sum',
-  aggTime: 'sum',
-  dedupByLocation: false,
-  minValue: null,
-  maxValue: null,
-  required: false,
-  categories: null,
-  position: indicatorId,
-  exchangeSource: null,
-  ...over,
-});
+): FormIndicator => formIndicator({ indicatorId, code, valueType, ...over });
 
 const INDICATORS = [
   ind(1, 'HO_GIUP_DO', 'integer'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formIndicator } from '../../../../test/formIndicators.ts';
 import type { FormIndicator } from '../../../contracts/reports.ts';
 import {
   addGroup,
@@ -18,22 +19,7 @@ import {
   withWarning,
 } from './values.ts';
 
-const ind = (over: Partial<FormIndicator> & { indicatorId: number }): FormIndicator => ({
-  code: `CT${over.indicatorId}`,
-  name: `Chỉ tiêu ${over.indicatorId}`,
-  uom: 'hộ',
-  valueType: 'integer',
-  aggUnits: 'sum',
-  aggTime: 'sum',
-  dedupByLocation: false,
-  minValue: null,
-  maxValue: null,
-  required: false,
-  categories: null,
-  position: over.indicatorId,
-  exchangeSource: null,
-  ...over,
-});
+const ind = formIndicator;
 
 describe('Vietnamese numbers typed as text', () => {
   it('reads dots as thousands and the comma as the decimal mark', () => {
