@@ -80,22 +80,15 @@ class NoJob extends Error {}
 export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunOptions): Promise<RunResult> {
   const limit = options.limit ?? 100;
   const result: RunResult = { done: 0, failed: 0, retried: 0 };
-  const seen = new Set<number>();
   for (let n = 0; n < limit; n++) {
     const now = options.now ?? new Date();
     let claimed: JobRow | null = null;
     try {
       await db.transaction(async (tx) => {
+        // A job done here is no longer pending, and a failed one is moved past `now`: the
+        // loop never meets the same job twice.
         const result = await tx.execute(sql`select id from ${jobs}
           where status = 'pending' and run_at <= ${now.toISOString()}::timestamptz
-          ${
-            seen.size
-              ? sql`and id not in (${sql.join(
-                  [...seen].map((id) => sql`${id}`),
-                  sql`, `,
-                )})`
-              : sql``
-          }
           order by run_at, id limit 1 for update skip locked`);
         const first = rowsOf<{ id: number | string }>(result)[0];
         const id = Number(first?.id ?? Number.NaN);
@@ -103,7 +96,6 @@ export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunOpti
         const [job] = await tx.select().from(jobs).where(sql`${jobs.id} = ${id}`);
         if (!job) throw new NoJob();
         claimed = job;
-        seen.add(job.id);
         const handler = handlers[job.kind];
         if (!handler) throw new Error(`Không có bộ xử lý cho loại việc «${job.kind}»`);
         await handler(tx, job);
